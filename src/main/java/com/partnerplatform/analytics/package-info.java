@@ -1,0 +1,2 @@
+/** Analytics domain: scheduled reports, clean-up and reconciliation. */
+package com.partnerplatform.analytics;

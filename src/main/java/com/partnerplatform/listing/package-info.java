@@ -1,0 +1,2 @@
+/** Listing domain: listings, human-in-the-loop approval, expiration, search. */
+package com.partnerplatform.listing;

@@ -1,0 +1,24 @@
+package com.partnerplatform.payment;
+
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The seed's {@code PAYMENT_CONFIG}.
+ *
+ * @param maxInventoryReservationTime how long stock stays reserved for an unpaid order
+ * @param gatewayTimeout how long one call to the payment gateway may take
+ * @param currencies accepted currencies
+ * @param methods accepted payment method types
+ */
+@Validated
+@ConfigurationProperties("platform.payment")
+public record PaymentProperties(
+    @NotNull Duration maxInventoryReservationTime,
+    @NotNull Duration gatewayTimeout,
+    @NotEmpty List<String> currencies,
+    @NotEmpty List<String> methods) {}

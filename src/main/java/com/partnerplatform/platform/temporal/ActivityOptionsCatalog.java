@@ -1,0 +1,43 @@
+package com.partnerplatform.platform.temporal;
+
+import com.partnerplatform.platform.temporal.TemporalSettings.ActivityOptionsSettings;
+import com.partnerplatform.platform.temporal.TemporalSettings.RetryPolicySettings;
+import io.temporal.activity.ActivityOptions;
+import io.temporal.common.RetryOptions;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns the configuration hierarchy into SDK options: an entry of {@code activity-options} names a
+ * timeout and a retry policy, both defined once globally. Workers apply the result when they
+ * register workflows, so workflow classes never hard-code timeouts or retries.
+ */
+@Component
+public class ActivityOptionsCatalog {
+
+  private final TemporalSettings settings;
+
+  public ActivityOptionsCatalog(TemporalSettings settings) {
+    this.settings = settings;
+  }
+
+  public ActivityOptions named(String name) {
+    ActivityOptionsSettings options =
+        TemporalSettings.lookup(settings.activityOptions(), "activity-options", name);
+    return ActivityOptions.newBuilder()
+        .setStartToCloseTimeout(
+            TemporalSettings.lookup(settings.activityTimeouts(), "activity-timeouts", options.timeout()))
+        .setRetryOptions(retryPolicy(options.retryPolicy()))
+        .build();
+  }
+
+  public RetryOptions retryPolicy(String name) {
+    RetryPolicySettings policy =
+        TemporalSettings.lookup(settings.retryPolicies(), "retry-policies", name);
+    return RetryOptions.newBuilder()
+        .setInitialInterval(policy.initialInterval())
+        .setMaximumInterval(policy.maximumInterval())
+        .setBackoffCoefficient(policy.backoffCoefficient())
+        .setMaximumAttempts(policy.maximumAttempts())
+        .build();
+  }
+}

@@ -1,0 +1,32 @@
+package com.partnerplatform.platform.web;
+
+import java.io.IOException;
+import java.net.URI;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds RFC 9457 problems with the platform's stable {@code code} property. */
+public final class Problems {
+
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private Problems() {}
+
+  public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+    problem.setType(URI.create("urn:partner-platform:problem:" + code.toLowerCase().replace('_', '-')));
+    problem.setProperty("code", code);
+    return problem;
+  }
+
+  /** Writes a problem from outside Spring MVC (servlet filters, security handlers). */
+  public static void write(HttpServletResponse response, HttpStatusCode status, String code, String detail)
+      throws IOException {
+    response.setStatus(status.value());
+    response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    JSON.writeValue(response.getOutputStream(), of(status, code, detail));
+  }
+}

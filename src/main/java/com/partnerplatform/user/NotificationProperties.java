@@ -1,0 +1,18 @@
+package com.partnerplatform.user;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The seed's {@code NOTIFICATION_CONFIG}.
+ *
+ * @param channels the delivery channels notifications can use
+ * @param webhookSignatureHeader the header carrying the HMAC-SHA256 signature of webhook bodies
+ */
+@Validated
+@ConfigurationProperties("platform.notification")
+public record NotificationProperties(
+    @NotEmpty List<String> channels, @NotBlank String webhookSignatureHeader) {}

@@ -1,0 +1,2 @@
+/** User domain: accounts, authentication, onboarding and notifications. */
+package com.partnerplatform.user;
