@@ -45,14 +45,15 @@ public class DomainWorkers implements ApplicationListener<ApplicationReadyEvent>
       if (!workerSettings.taskQueues().contains(queue)) {
         continue;
       }
+      List<WorkerRegistration> forQueue =
+          registrations.stream().filter(r -> r.queues().contains(queue)).toList();
+      if (forQueue.isEmpty()) {
+        continue; // nothing to run there yet: no poller
+      }
       String name = settings.taskQueue(queue);
       queueNames.put(queue, name);
       Worker worker = factory.newWorker(name, workerOptions);
-      for (WorkerRegistration registration : registrations) {
-        if (registration.queues().contains(queue)) {
-          register(worker, queue, registration, catalog);
-        }
-      }
+      forQueue.forEach(registration -> register(worker, queue, registration, catalog));
     }
   }
 
