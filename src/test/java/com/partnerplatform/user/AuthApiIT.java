@@ -214,8 +214,11 @@ class AuthApiIT {
     Response anonymous = get("/api/users/me", null);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.header("Content-Type")).isEqualTo("application/problem+json");
+    assertThat(anonymous.code()).isEqualTo("UNAUTHENTICATED");
 
-    assertThat(get("/api/users/me", "not-a-jwt").status()).isEqualTo(401);
+    Response forged = get("/api/users/me", "not-a-jwt");
+    assertThat(forged.status()).isEqualTo(401);
+    assertThat(forged.code()).isEqualTo("UNAUTHENTICATED");
   }
 
   @Test

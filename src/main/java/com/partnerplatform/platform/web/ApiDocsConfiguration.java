@@ -16,5 +16,6 @@ import org.springframework.context.annotation.Configuration;
     version = "v1",
     description = "Marketplace backend whose business processes run as Temporal workflows. Errors are"
         + " RFC 9457 application/problem+json documents with a stable `code`."))
-@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT")
+@SecurityScheme(name = "bearer", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
+    description = "Access token from POST /api/auth/login or /api/auth/refresh")
 public class ApiDocsConfiguration {}

@@ -6,12 +6,15 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Builds RFC 9457 problems with the platform's stable {@code code} property. */
 public final class Problems {
 
-  private static final JsonMapper JSON = JsonMapper.builder().build();
+  // The mixin flattens the problem's properties (such as code) to top level, as Spring MVC does.
+  private static final JsonMapper JSON =
+      JsonMapper.builder().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class).build();
 
   private Problems() {}
 
