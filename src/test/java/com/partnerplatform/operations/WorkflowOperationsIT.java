@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,9 +41,14 @@ import tools.jackson.databind.json.JsonMapper;
  * The workflow operations API over HTTP, as an administrator: the canary on every queue, then
  * signals, queries, updates, cancel and terminate on a long-running test workflow.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+    "platform.security.admin-email=" + WorkflowOperationsIT.ADMIN_EMAIL,
+    "platform.security.admin-password=" + WorkflowOperationsIT.ADMIN_PASSWORD})
 @ActiveProfiles("it")
 class WorkflowOperationsIT {
+
+  static final String ADMIN_EMAIL = "ops-admin@partner-platform.test";
+  static final String ADMIN_PASSWORD = "ops-admin-password-for-its";
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(15);
@@ -71,9 +77,11 @@ class WorkflowOperationsIT {
   private String adminToken;
 
   @BeforeEach
-  void signInAsAdmin() {
-    // The auth API is not on this branch yet, so the token is issued directly as login would.
-    adminToken = tokenWithRoles("ADMIN");
+  void signInAsAdmin() throws Exception {
+    HttpResponse<String> login = send("POST", "/api/auth/login", null,
+        JSON.writeValueAsString(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD)));
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    adminToken = JSON.readTree(login.body()).get("accessToken").asString();
   }
 
   @Test
@@ -265,7 +273,7 @@ class WorkflowOperationsIT {
     problem(send("POST", "/api/workflows/canary", userToken, null), 403, "FORBIDDEN");
     problem(send("POST", "/api/workflows/" + workflowId + "/terminate", userToken, "{\"reason\":\"x\"}"), 403,
         "FORBIDDEN");
-    assertThat(send("POST", "/api/workflows/" + workflowId + "/cancel", null, null).statusCode()).isEqualTo(401);
+    problem(send("POST", "/api/workflows/" + workflowId + "/cancel", null, null), 401, "UNAUTHENTICATED");
 
     assertThat(json(send("GET", "/api/workflows/" + workflowId, adminToken, null), 200).get("status").asString())
         .isEqualTo("Running");
