@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Builds the command-line tools the platform runs against into .tools/bin (git-ignored):
+#   temporal     Temporal CLI, whose `server start-dev` is the local and CI Temporal server
+#   stripe-mock  Stripe's API mock, for the Stripe gateway adapter's tests
+# Both are built from source through the Go module proxy. A binary that is already there with the
+# expected module version is kept, so running this again costs nothing. TOOLS_BIN overrides the
+# target directory.
+set -euo pipefail
+
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bin_dir="${TOOLS_BIN:-$repo_root/.tools/bin}"
+
+TEMPORAL_CLI_VERSION=v1.5.1
+STRIPE_MOCK_VERSION=v0.197.0
+
+if ! command -v go >/dev/null 2>&1; then
+  echo "install-tools: Go is required to build the tools (https://go.dev/doc/install)" >&2
+  exit 1
+fi
+mkdir -p "$bin_dir"
+
+# The module version a Go binary was built from, as recorded in its build info (empty if unknown).
+built_version() {
+  { go version -m "$1" 2>/dev/null || true; } | awk -v mod="$2" '$1 == "mod" && $2 == mod { print $3; exit }'
+}
+
+# install <binary> <module> <package> <version>
+install_tool() {
+  local binary="$1" module="$2" package="$3" version="$4"
+  local target="$bin_dir/$binary"
+  if [[ -x "$target" ]]; then
+    local found
+    found="$(built_version "$target" "$module")"
+    if [[ "$found" == "$version" ]]; then
+      echo "install-tools: $binary $version already in $bin_dir, skipping"
+      return
+    fi
+    echo "install-tools: $target is ${found:-of unknown version}, want $version: rebuilding"
+    rm -f "$target" # go install refuses to overwrite a file that is not a Go binary
+  fi
+  echo "install-tools: building $binary $version (without a Go build cache this takes minutes) ..."
+  local started=$SECONDS
+  # Pure-Go build: the dev server's SQLite driver needs no C toolchain.
+  GOBIN="$bin_dir" CGO_ENABLED=0 go install "$package@$version"
+  echo "install-tools: built $target in $((SECONDS - started)) s"
+}
+
+install_tool temporal github.com/temporalio/cli github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION"
+install_tool stripe-mock github.com/stripe/stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"

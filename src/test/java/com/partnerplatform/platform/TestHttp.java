@@ -1,0 +1,55 @@
+package com.partnerplatform.platform;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Calls a running application over HTTP, as any external client does. */
+public final class TestHttp {
+
+  private static final HttpClient CLIENT =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final String baseUrl;
+
+  public TestHttp(int port) {
+    this.baseUrl = "http://127.0.0.1:" + port;
+  }
+
+  /** GET with optional header name/value pairs. */
+  public HttpResponse<String> get(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), headers);
+  }
+
+  /** A request with a JSON body and optional header name/value pairs. */
+  public HttpResponse<String> sendJson(String method, String path, String body, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+        .header("Content-Type", "application/json")
+        .method(method, HttpRequest.BodyPublishers.ofString(body)), headers);
+  }
+
+  public static JsonNode json(HttpResponse<String> response) {
+    return JSON.readTree(response.body());
+  }
+
+  private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    try {
+      return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
