@@ -15,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
 
 /** The engine chosen by {@code platform.temporal.mode}, the domain workers and their health. */
 @Configuration(proxyBeanMethods = false)
@@ -34,7 +35,7 @@ public class TemporalConfiguration {
           "http://" + settings.address().substring(0, settings.address().lastIndexOf(':')) + ":"
               + settings.uiPort());
       default -> new TemporalEngine(mode, settings.address(), settings.namespace(),
-          env.getProperty("platform.temporal.web-ui-url"));
+          StringUtils.hasText(settings.webUiUrl()) ? settings.webUiUrl() : null);
     };
     log.info("Temporal engine: mode={} address={} namespace={} web UI={}",
         mode.name().toLowerCase().replace('_', '-'), engine.address(), engine.namespace(),

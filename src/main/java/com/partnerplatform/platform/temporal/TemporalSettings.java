@@ -23,6 +23,7 @@ public record TemporalSettings(
     @NotBlank String namespace,
     @Min(1) int uiPort,
     String cliPath,
+    String webUiUrl,
     boolean timeSkipping,
     @NotEmpty Map<String, @NotBlank String> taskQueues,
     @NotEmpty Map<String, @NotNull Duration> activityTimeouts,
