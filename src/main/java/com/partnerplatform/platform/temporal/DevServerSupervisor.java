@@ -100,8 +100,13 @@ class DevServerSupervisor implements AutoCloseable {
       Thread.currentThread().interrupt();
       return;
     }
-    if (!closing && !listening()) {
-      launch();
+    if (closing || listening()) {
+      return;
+    }
+    try {
+      launch(); // a failed restart is retried through the new process's own exit
+    } catch (RuntimeException e) {
+      log.error("Could not restart the Temporal dev server; readiness stays down", e);
     }
   }
 

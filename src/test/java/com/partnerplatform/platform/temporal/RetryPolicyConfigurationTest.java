@@ -13,20 +13,12 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.workflow.Workflow;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The retry policy in YAML is what an activity really gets: the production application.yml with
@@ -37,8 +29,8 @@ class RetryPolicyConfigurationTest {
 
   @ParameterizedTest(name = "standard.maximum-attempts: {0}")
   @ValueSource(ints = {2, 5})
-  void theConfiguredMaximumAttemptsBoundsTheActivityAttempts(int maximumAttempts) throws IOException {
-    Binder binder = bindApplicationYamlWith("""
+  void theConfiguredMaximumAttemptsBoundsTheActivityAttempts(int maximumAttempts) {
+    Binder binder = ApplicationYaml.withOverrides("""
         platform:
           temporal:
             retry-policies:
@@ -69,16 +61,6 @@ class RetryPolicyConfigurationTest {
 
     assertThat(activity.attempts)
         .containsExactlyElementsOf(IntStream.rangeClosed(1, maximumAttempts).boxed().toList());
-  }
-
-  /** application.yml as the application loads it, with the given YAML taking precedence. */
-  private static Binder bindApplicationYamlWith(String overrides) throws IOException {
-    YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
-    MutablePropertySources sources = new MutablePropertySources();
-    loader.load("overrides", new ByteArrayResource(overrides.getBytes(StandardCharsets.UTF_8)))
-        .forEach(sources::addLast);
-    loader.load("application.yml", new ClassPathResource("application.yml")).forEach(sources::addLast);
-    return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
   }
 
   @WorkflowInterface
