@@ -104,7 +104,7 @@ class DevServerSupervisor implements AutoCloseable {
       return;
     }
     try {
-      launch(); // a failed restart is retried through the new process's own exit
+      launch();
     } catch (RuntimeException e) {
       log.error("Could not restart the Temporal dev server; readiness stays down", e);
     }
