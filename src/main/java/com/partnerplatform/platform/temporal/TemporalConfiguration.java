@@ -1,6 +1,7 @@
 package com.partnerplatform.platform.temporal;
 
 import com.partnerplatform.platform.PlatformProperties;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.temporal.client.WorkflowClient;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
@@ -83,6 +84,15 @@ public class TemporalConfiguration {
       ActivityOptionsCatalog catalog,
       List<WorkerRegistration> registrations) {
     return new DomainWorkers(client, settings, workerSettings, catalog, registrations);
+  }
+
+  /**
+   * The SDK tags update requests with {@code update_name}, other requests of the same meter not;
+   * Prometheus needs one tag set per meter name, so the tag is dropped rather than the meter.
+   */
+  @Bean
+  MeterFilter temporalUpdateNameTag() {
+    return MeterFilter.ignoreTags("update_name");
   }
 
   @Bean(name = "temporal")
