@@ -23,10 +23,14 @@ public class ActivityOptionsCatalog {
   public ActivityOptions named(String name) {
     ActivityOptionsSettings options =
         TemporalSettings.lookup(settings.activityOptions(), "activity-options", name);
+    RetryOptions retry = retryPolicy(options.retryPolicy());
+    if (options.maximumAttempts() != null) {
+      retry = RetryOptions.newBuilder(retry).setMaximumAttempts(options.maximumAttempts()).build();
+    }
     return ActivityOptions.newBuilder()
         .setStartToCloseTimeout(
             TemporalSettings.lookup(settings.activityTimeouts(), "activity-timeouts", options.timeout()))
-        .setRetryOptions(retryPolicy(options.retryPolicy()))
+        .setRetryOptions(retry)
         .build();
   }
 

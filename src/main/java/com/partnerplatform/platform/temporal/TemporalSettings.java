@@ -40,9 +40,11 @@ public record TemporalSettings(
 
   /**
    * Activity options by name: which timeout ({@code activity-timeouts} key) bounds one attempt and
-   * which retry policy ({@code retry-policies} key) governs the attempts.
+   * which retry policy ({@code retry-policies} key) governs the attempts, optionally with its own
+   * maximum number of attempts (e.g. the seed's {@code emailRetryAttempts}).
    */
-  public record ActivityOptionsSettings(@NotBlank String timeout, @NotBlank String retryPolicy) {}
+  public record ActivityOptionsSettings(
+      @NotBlank String timeout, @NotBlank String retryPolicy, @Min(1) Integer maximumAttempts) {}
 
   public String taskQueue(DomainQueue queue) {
     String name = taskQueues.get(queue.key());
