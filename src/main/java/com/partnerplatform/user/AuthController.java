@@ -9,7 +9,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Email;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
@@ -39,13 +38,13 @@ class AuthController {
 
   @PostMapping("/register")
   @Operation(summary = "Create an account",
-      description = "Creates an active account with the USER role. E-mail addresses are case-insensitive.")
+      description = "Creates an account with the USER role in status onboarding and starts its "
+          + "onboarding, which e-mails a verification link. E-mail addresses are case-insensitive.")
   @ApiResponse(responseCode = "201", description = "Created; Location names the new user")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED, listing every invalid field")
   @ApiResponse(responseCode = "409", description = "EMAIL_TAKEN")
   public ResponseEntity<RegisteredUser> register(@Valid @RequestBody RegisterRequest request) {
-    UserAccount user = userService.create(
-        request.email(), request.password(), request.name(), EnumSet.of(Role.USER));
+    UserAccount user = userService.register(request.email(), request.password(), request.name());
     return ResponseEntity
         .created(ServletUriComponentsBuilder.fromCurrentContextPath()
             .path("/api/users/{id}").buildAndExpand(user.id()).toUri())

@@ -3,9 +3,11 @@ package com.partnerplatform.user;
 import com.partnerplatform.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
@@ -18,23 +20,42 @@ class UserService {
   private final UserStore users;
   private final PasswordEncoder passwordEncoder;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  UserService(UserStore users, PasswordEncoder passwordEncoder, Clock clock) {
+  UserService(UserStore users, PasswordEncoder passwordEncoder, Clock clock,
+      ApplicationEventPublisher events) {
     this.users = users;
     this.passwordEncoder = passwordEncoder;
     this.clock = clock;
+    this.events = events;
   }
 
   /**
-   * Creates an active account.
+   * Creates a USER account in status {@code onboarding} and publishes {@link UserRegistered}, on
+   * which onboarding starts once the account is committed.
+   *
+   * @throws ApiException 409 {@code EMAIL_TAKEN} when the e-mail is registered already
+   */
+  @Transactional
+  UserAccount register(String email, String password, String name) {
+    UserAccount user = insert(email, password, name, EnumSet.of(Role.USER), UserStatus.ONBOARDING);
+    events.publishEvent(new UserRegistered(user.id(), user.email(), user.name()));
+    return user;
+  }
+
+  /**
+   * Creates an active account without onboarding (e.g. the bootstrap admin).
    *
    * @throws ApiException 409 {@code EMAIL_TAKEN} when the e-mail is registered already
    */
   UserAccount create(String email, String password, String name, Set<Role> roles) {
+    return insert(email, password, name, roles, UserStatus.ACTIVE);
+  }
+
+  private UserAccount insert(String email, String password, String name, Set<Role> roles, UserStatus status) {
     Instant now = now();
     UserAccount user = new UserAccount(UUID.randomUUID(), UserAccount.normalizeEmail(email),
-        passwordEncoder.encode(password), name.trim(), null, UserStatus.ACTIVE, Set.copyOf(roles),
-        now, now);
+        passwordEncoder.encode(password), name.trim(), null, status, Set.copyOf(roles), now, now);
     try {
       users.insert(user);
     } catch (DuplicateKeyException e) {

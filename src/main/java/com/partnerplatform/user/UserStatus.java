@@ -4,10 +4,18 @@ import java.util.Arrays;
 
 /**
  * Where an account is in its life cycle, stored in {@code users.status} by {@link #value()}.
- * Registration makes accounts {@code active} until the onboarding workflow takes this over.
+ * Registered accounts start in {@code onboarding}; the onboarding workflow moves them on. Every
+ * status but {@code disabled} can log in.
  */
-enum UserStatus {
+public enum UserStatus {
+  /** Registered; the e-mail address is not verified yet. */
+  ONBOARDING("onboarding"),
+  /** The e-mail address is verified (or the account was created by an administrator). */
   ACTIVE("active"),
+  /** Did not verify the e-mail address in time; can ask for a new link. */
+  UNVERIFIED("unverified"),
+  /** Onboarding stopped on an unexpected failure; can ask for a new link. */
+  ONBOARDING_FAILED("onboarding_failed"),
   /** Cannot log in or refresh tokens. */
   DISABLED("disabled");
 
@@ -17,11 +25,11 @@ enum UserStatus {
     this.value = value;
   }
 
-  String value() {
+  public String value() {
     return value;
   }
 
-  static UserStatus fromValue(String value) {
+  public static UserStatus fromValue(String value) {
     return Arrays.stream(values())
         .filter(status -> status.value.equals(value))
         .findFirst()

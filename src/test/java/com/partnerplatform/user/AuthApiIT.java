@@ -52,7 +52,7 @@ class AuthApiIT {
     assertThat(registered.json().get("email").asString()).isEqualTo(email.toLowerCase());
     assertThat(registered.json().get("name").asString()).isEqualTo("Ada Lovelace");
     assertThat(strings(registered.json().get("roles"))).containsExactly("USER");
-    assertThat(registered.json().get("status").asString()).isEqualTo("active");
+    assertThat(registered.json().get("status").asString()).isEqualTo("onboarding");
 
     Response login = post("/api/auth/login", null, Map.of("email", email.toUpperCase(), "password", PASSWORD));
     assertThat(login.status()).isEqualTo(200);
@@ -67,7 +67,7 @@ class AuthApiIT {
     assertThat(me.json().get("email").asString()).isEqualTo(email.toLowerCase());
     assertThat(me.json().get("phone").isNull()).isTrue();
     assertThat(strings(me.json().get("roles"))).containsExactly("USER");
-    assertThat(me.json().get("status").asString()).isEqualTo("active");
+    assertThat(me.json().get("status").asString()).isEqualTo("onboarding");
     assertThat(me.json().get("createdAt").asString()).isNotBlank();
 
     assertThat(get("/api/users/" + id, accessToken).json().get("email").asString())
