@@ -1,13 +1,13 @@
 package com.partnerplatform.user;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
+import com.partnerplatform.platform.security.OpaqueTokens;
 import com.partnerplatform.platform.security.AccessTokens;
 import com.partnerplatform.platform.security.SecurityProperties;
 import com.partnerplatform.platform.web.ApiException;
 import com.partnerplatform.user.RefreshTokenStore.StoredRefreshToken;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -17,8 +17,6 @@ import org.springframework.stereotype.Service;
 /** Logins and the refresh-token families they start. */
 @Service
 class AuthService {
-
-  private static final SecureRandom RANDOM = new SecureRandom();
 
   private final UserStore users;
   private final RefreshTokenStore refreshTokens;
@@ -39,7 +37,7 @@ class AuthService {
     this.passwordEncoder = passwordEncoder;
     this.security = security;
     this.clock = clock;
-    this.dummyPasswordHash = passwordEncoder.encode(newTokenValue());
+    this.dummyPasswordHash = passwordEncoder.encode(OpaqueTokens.newValue());
   }
 
   /**
@@ -61,7 +59,7 @@ class AuthService {
       throw accountDisabled();
     }
     attempt.succeeded();
-    String refreshToken = newTokenValue();
+    String refreshToken = OpaqueTokens.newValue();
     Instant now = now();
     refreshTokens.insert(refreshToken, UUID.randomUUID(), user.get().id(), now,
         now.plus(security.refreshTokenTtl()));
@@ -88,7 +86,7 @@ class AuthService {
       refreshTokens.revokeFamily(presented.familyId(), now);
       throw accountDisabled();
     }
-    String successor = newTokenValue();
+    String successor = OpaqueTokens.newValue();
     if (!refreshTokens.rotate(presented, successor, now)) {
       // Another request rotated or revoked it between our read and our update.
       throw reused(presented, now);
@@ -124,12 +122,5 @@ class AuthService {
 
   private Instant now() {
     return SqlTimestamps.now(clock);
-  }
-
-  /** 256 random bits, URL-safe. */
-  private static String newTokenValue() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -1,10 +1,8 @@
 package com.partnerplatform.user;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.partnerplatform.platform.persistence.SqlTimestamps;
+import com.partnerplatform.platform.security.OpaqueTokens;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,7 +26,7 @@ class RefreshTokenStore {
     jdbc.sql("insert into refresh_tokens (id, token_hash, family_id, user_id, issued_at, expires_at) "
             + "values (:id, :hash, :familyId, :userId, :issuedAt, :expiresAt)")
         .param("id", UUID.randomUUID())
-        .param("hash", hash(token))
+        .param("hash", OpaqueTokens.sha256Hex(token))
         .param("familyId", familyId)
         .param("userId", userId)
         .param("issuedAt", SqlTimestamps.of(issuedAt))
@@ -39,7 +37,7 @@ class RefreshTokenStore {
   Optional<StoredRefreshToken> find(String token) {
     return jdbc.sql("select id, family_id, user_id, expires_at, used_at, revoked_at "
             + "from refresh_tokens where token_hash = :hash")
-        .param("hash", hash(token))
+        .param("hash", OpaqueTokens.sha256Hex(token))
         .query((rs, row) -> new StoredRefreshToken(
             rs.getObject("id", UUID.class),
             rs.getObject("family_id", UUID.class),
@@ -76,15 +74,6 @@ class RefreshTokenStore {
         .param("now", SqlTimestamps.of(now))
         .param("familyId", familyId)
         .update();
-  }
-
-  private static String hash(String token) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-    }
   }
 
   record StoredRefreshToken(

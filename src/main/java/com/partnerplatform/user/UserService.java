@@ -1,5 +1,6 @@
 package com.partnerplatform.user;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
 import java.time.Clock;
 import java.time.Instant;

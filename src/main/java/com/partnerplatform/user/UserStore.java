@@ -1,5 +1,6 @@
 package com.partnerplatform.user;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

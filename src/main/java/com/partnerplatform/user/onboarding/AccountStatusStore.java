@@ -1,5 +1,6 @@
 package com.partnerplatform.user.onboarding;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import static com.partnerplatform.user.UserStatus.ACTIVE;
 import static com.partnerplatform.user.UserStatus.ONBOARDING;
 import static com.partnerplatform.user.UserStatus.ONBOARDING_FAILED;
@@ -56,7 +57,7 @@ class AccountStatusStore {
   Optional<UserStatus> apply(UUID userId, Transition transition, Instant now) {
     jdbc.sql("update users set status = :to, updated_at = :now where id = :id and status in (:from)")
         .param("to", transition.to.value())
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .param("id", userId)
         .param("from", transition.from.stream().map(UserStatus::value).toList())
         .update();

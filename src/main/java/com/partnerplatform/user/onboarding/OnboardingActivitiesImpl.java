@@ -1,13 +1,13 @@
 package com.partnerplatform.user.onboarding;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
+import com.partnerplatform.platform.security.OpaqueTokens;
 import com.partnerplatform.platform.mail.MailSettings;
 import com.partnerplatform.user.UserStatus;
 import com.partnerplatform.user.onboarding.AccountStatusStore.Transition;
 import io.temporal.failure.ApplicationFailure;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -17,8 +17,6 @@ import org.springframework.util.StringUtils;
 class OnboardingActivitiesImpl implements OnboardingActivities {
 
   static final String VERIFY_PATH = "/api/auth/verify-email";
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final AccountStatusStore accounts;
   private final VerificationTokenStore tokens;
   private final OnboardingProperties properties;
@@ -48,11 +46,11 @@ class OnboardingActivitiesImpl implements OnboardingActivities {
       if (status != UserStatus.ONBOARDING) {
         return null;
       }
-      Instant now = SqlTime.now(clock);
+      Instant now = SqlTimestamps.now(clock);
       if (revokeEarlier) {
         tokens.revokeOutstanding(userId, now);
       }
-      String token = newToken();
+      String token = OpaqueTokens.newValue();
       Instant expiresAt = now.plus(properties.verificationTokenLifetime());
       tokens.insert(token, userId, workflowId, runId, now, expiresAt);
       return new VerificationLink(
@@ -77,17 +75,10 @@ class OnboardingActivitiesImpl implements OnboardingActivities {
   }
 
   private UserStatus apply(UUID userId, Transition transition) {
-    return accounts.apply(userId, transition, SqlTime.now(clock)).orElseThrow(() -> userNotFound(userId));
+    return accounts.apply(userId, transition, SqlTimestamps.now(clock)).orElseThrow(() -> userNotFound(userId));
   }
 
   private static ApplicationFailure userNotFound(UUID userId) {
     return ApplicationFailure.newNonRetryableFailure("There is no user " + userId, "USER_NOT_FOUND");
-  }
-
-  /** 256 random bits, URL-safe. */
-  private static String newToken() {
-    byte[] bytes = new byte[32];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -1,5 +1,6 @@
 package com.partnerplatform.user.onboarding;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.platform.web.ApiException;
@@ -96,7 +97,7 @@ class OnboardingService {
    */
   UserStatus verifyEmail(String token) {
     Verification verification = transactions.execute(tx -> {
-      Instant now = SqlTime.now(clock);
+      Instant now = SqlTimestamps.now(clock);
       return tokens.use(token, now).map(used -> {
         UserStatus status = accounts.apply(used.userId(), Transition.ACTIVATE, now).orElseThrow();
         tokens.revokeOutstanding(used.userId(), now);

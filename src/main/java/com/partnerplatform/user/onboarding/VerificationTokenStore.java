@@ -1,10 +1,8 @@
 package com.partnerplatform.user.onboarding;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.partnerplatform.platform.persistence.SqlTimestamps;
+import com.partnerplatform.platform.security.OpaqueTokens;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -28,12 +26,12 @@ class VerificationTokenStore {
             + "(id, token_hash, user_id, workflow_id, run_id, issued_at, expires_at) "
             + "values (:id, :hash, :userId, :workflowId, :runId, :issuedAt, :expiresAt)")
         .param("id", UUID.randomUUID())
-        .param("hash", hash(token))
+        .param("hash", OpaqueTokens.sha256Hex(token))
         .param("userId", userId)
         .param("workflowId", workflowId)
         .param("runId", runId)
-        .param("issuedAt", SqlTime.of(issuedAt))
-        .param("expiresAt", SqlTime.of(expiresAt))
+        .param("issuedAt", SqlTimestamps.of(issuedAt))
+        .param("expiresAt", SqlTimestamps.of(expiresAt))
         .update();
   }
 
@@ -44,10 +42,10 @@ class VerificationTokenStore {
    * @return the account and onboarding workflow the token belongs to; empty when it cannot be used
    */
   Optional<UsedToken> use(String token, Instant now) {
-    String hash = hash(token);
+    String hash = OpaqueTokens.sha256Hex(token);
     int used = jdbc.sql("update email_verification_tokens set used_at = :now "
             + "where token_hash = :hash and used_at is null and revoked_at is null and expires_at > :now")
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .param("hash", hash)
         .update();
     if (used != 1) {
@@ -63,18 +61,9 @@ class VerificationTokenStore {
   void revokeOutstanding(UUID userId, Instant now) {
     jdbc.sql("update email_verification_tokens set revoked_at = :now "
             + "where user_id = :userId and used_at is null and revoked_at is null")
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .param("userId", userId)
         .update();
-  }
-
-  private static String hash(String token) {
-    try {
-      MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-      return HexFormat.of().formatHex(sha256.digest(token.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every Java runtime provides SHA-256", e);
-    }
   }
 
   record UsedToken(UUID userId, String workflowId) {}

@@ -1,4 +1,4 @@
-package com.partnerplatform.user;
+package com.partnerplatform.platform.persistence;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -12,20 +12,20 @@ import java.time.temporal.ChronoUnit;
  * {@code timestamp with time zone} values as {@link OffsetDateTime}, the type both the PostgreSQL
  * and H2 drivers bind and read (the PostgreSQL driver rejects {@link Instant}).
  */
-final class SqlTimestamps {
+public final class SqlTimestamps {
 
   private SqlTimestamps() {}
 
   /** The current time at the databases' precision, so what we return equals what we read back. */
-  static Instant now(Clock clock) {
+  public static Instant now(Clock clock) {
     return clock.instant().truncatedTo(ChronoUnit.MICROS);
   }
 
-  static OffsetDateTime of(Instant instant) {
+  public static OffsetDateTime of(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 
-  static Instant read(ResultSet rs, String column) throws SQLException {
+  public static Instant read(ResultSet rs, String column) throws SQLException {
     OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
     return value == null ? null : value.toInstant();
   }
