@@ -1,0 +1,37 @@
+package com.partnerplatform.user.notification;
+
+import com.partnerplatform.user.NotificationRequest;
+import com.partnerplatform.user.notification.NotificationTemplates.RenderedNotification;
+import com.partnerplatform.user.notification.Recipients.Recipient;
+import java.time.Clock;
+import org.springframework.stereotype.Component;
+
+@Component
+class InAppActivityImpl implements InAppActivity {
+
+  private final InboxStore inbox;
+  private final InboxStream stream;
+  private final NotificationTemplates templates;
+  private final Recipients recipients;
+  private final Clock clock;
+
+  InAppActivityImpl(InboxStore inbox, InboxStream stream, NotificationTemplates templates, Recipients recipients,
+      Clock clock) {
+    this.inbox = inbox;
+    this.stream = stream;
+    this.templates = templates;
+    this.recipients = recipients;
+    this.clock = clock;
+  }
+
+  @Override
+  public void storeInApp(Delivery delivery) {
+    NotificationRequest request = delivery.request();
+    Recipient recipient = recipients.require(request.userId());
+    RenderedNotification content = templates.render(request, recipient.name());
+    if (inbox.insertOnce(delivery.key(), recipient.id(), request.type(), content.subject(), content.text(),
+        SqlTime.now(clock))) {
+      stream.pollNow();
+    }
+  }
+}
