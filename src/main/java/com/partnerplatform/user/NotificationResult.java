@@ -7,7 +7,8 @@ public record NotificationResult(Map<NotificationChannel, ChannelOutcome> channe
 
   /**
    * @param status {@code sent}, {@code failed} (after the retry policy was exhausted) or
-   *     {@code skipped} (the user opted out, or the channel is not set up)
+   *     {@code skipped} (the user opted out, or the channel is not set up); while the workflow
+   *     runs, {@code getStatus} also shows {@code pending} and {@code delayed} (quiet hours)
    * @param reason why it failed or was skipped; null when sent
    */
   public record ChannelOutcome(String status, String reason) {

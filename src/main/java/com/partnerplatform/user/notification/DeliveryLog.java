@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.user.NotificationChannel;
 import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,7 +33,7 @@ class DeliveryLog {
       jdbc.sql("insert into notification_deliveries (delivery_key, channel, delivered_at) values (:key, :channel, :at)")
           .param("key", deliveryKey)
           .param("channel", channel.key())
-          .param("at", SqlTime.of(at))
+          .param("at", SqlTimestamps.of(at))
           .update();
     } catch (DuplicateKeyException e) {
       // Recorded by an earlier attempt.

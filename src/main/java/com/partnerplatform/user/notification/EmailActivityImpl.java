@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.mail.MailSettings;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.notification.NotificationTemplates.RenderedNotification;
@@ -57,7 +58,7 @@ class EmailActivityImpl implements EmailActivity {
       // Unreachable server, refused login, temporary rejection: worth another attempt.
       throw ApplicationFailure.newFailureWithCause(e.getMessage(), "SMTP_FAILED", e);
     }
-    deliveryLog.recordDelivered(delivery.key(), NotificationChannel.EMAIL, SqlTime.now(clock));
+    deliveryLog.recordDelivered(delivery.key(), NotificationChannel.EMAIL, SqlTimestamps.now(clock));
   }
 
   private MimeMessage compose(Delivery delivery, Recipient recipient, RenderedNotification content) {

@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.user.NotificationRequest;
 import com.partnerplatform.user.notification.NotificationTemplates.RenderedNotification;
 import com.partnerplatform.user.notification.Recipients.Recipient;
@@ -30,7 +31,7 @@ class InAppActivityImpl implements InAppActivity {
     Recipient recipient = recipients.require(request.userId());
     RenderedNotification content = templates.render(request, recipient.name());
     if (inbox.insertOnce(delivery.key(), recipient.id(), request.type(), content.subject(), content.text(),
-        SqlTime.now(clock))) {
+        SqlTimestamps.now(clock))) {
       stream.pollNow();
     }
   }

@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -32,7 +33,7 @@ class InboxStore {
           .param("type", type)
           .param("subject", subject)
           .param("body", body)
-          .param("createdAt", SqlTime.of(createdAt))
+          .param("createdAt", SqlTimestamps.of(createdAt))
           .update();
       return true;
     } catch (DuplicateKeyException e) {
@@ -65,7 +66,7 @@ class InboxStore {
     jdbc.sql("update notification_inbox set read_at = :now where id = :id and user_id = :userId and read_at is null")
         .param("id", id)
         .param("userId", userId)
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update();
     return jdbc.sql("select " + COLUMNS + " from notification_inbox where id = :id and user_id = :userId")
         .param("id", id)
@@ -89,7 +90,7 @@ class InboxStore {
 
   private static InboxItem item(ResultSet rs, int row) throws SQLException {
     return new InboxItem(rs.getLong("id"), rs.getObject("user_id", UUID.class), rs.getString("type"),
-        rs.getString("subject"), rs.getString("body"), SqlTime.read(rs, "created_at"), SqlTime.read(rs, "read_at"));
+        rs.getString("subject"), rs.getString("body"), SqlTimestamps.read(rs, "created_at"), SqlTimestamps.read(rs, "read_at"));
   }
 
   record InboxItem(long id, UUID userId, String type, String subject, String body, Instant createdAt, Instant readAt) {}

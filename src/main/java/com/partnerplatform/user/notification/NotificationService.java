@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
@@ -63,7 +64,7 @@ class NotificationService {
 
   /** Others' notifications are reported missing, so ids reveal nothing about other users. */
   InboxItemView markRead(UUID userId, long id) {
-    return inbox.markRead(userId, id, SqlTime.now(clock))
+    return inbox.markRead(userId, id, SqlTimestamps.now(clock))
         .map(InboxItemView::of)
         .orElseThrow(() -> ApiException.notFound("NOTIFICATION_NOT_FOUND", "You have no notification " + id + "."));
   }

@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.notification.PreferenceStore.Webhook;
@@ -49,7 +50,7 @@ class PreferenceService {
     if (quietHours != null) {
       checkQuietHours(quietHours);
     }
-    Instant now = SqlTime.now(clock);
+    Instant now = SqlTimestamps.now(clock);
     store.ensureSettingsRow(userId, now);
     store.replace(userId, types, quietHours, now);
     return store.load(userId);
@@ -63,14 +64,14 @@ class PreferenceService {
    */
   Webhook registerWebhook(UUID userId, String url) {
     Webhook webhook = new Webhook(checkWebhookUrl(url.trim()), newSecret());
-    Instant now = SqlTime.now(clock);
+    Instant now = SqlTimestamps.now(clock);
     store.ensureSettingsRow(userId, now);
     store.setWebhook(userId, webhook, now);
     return webhook;
   }
 
   void removeWebhook(UUID userId) {
-    store.setWebhook(userId, null, SqlTime.now(clock));
+    store.setWebhook(userId, null, SqlTimestamps.now(clock));
   }
 
   private static void checkQuietHours(QuietHours quietHours) {

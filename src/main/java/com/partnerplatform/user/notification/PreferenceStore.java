@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.user.NotificationChannel;
 import java.time.Instant;
 import java.util.Arrays;
@@ -63,7 +64,7 @@ class PreferenceStore {
         .param("start", quietHours == null ? null : quietHours.start())
         .param("end", quietHours == null ? null : quietHours.end())
         .param("timeZone", quietHours == null ? null : quietHours.timeZone())
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update();
     jdbc.sql("delete from notification_type_preferences where user_id = :userId").param("userId", userId).update();
     types.forEach((type, channels) -> jdbc.sql(
@@ -81,7 +82,7 @@ class PreferenceStore {
         .param("userId", userId)
         .param("url", webhook == null ? null : webhook.url())
         .param("secret", webhook == null ? null : webhook.secret())
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update();
   }
 
@@ -98,7 +99,7 @@ class PreferenceStore {
       try {
         jdbc.sql("insert into notification_settings (user_id, updated_at) values (:userId, :now)")
             .param("userId", userId)
-            .param("now", SqlTime.of(now))
+            .param("now", SqlTimestamps.of(now))
             .update();
       } catch (DuplicateKeyException e) {
         // Created concurrently: what we wanted.

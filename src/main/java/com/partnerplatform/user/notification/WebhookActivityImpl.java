@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationProperties;
 import com.partnerplatform.user.NotificationRequest;
@@ -68,7 +69,7 @@ class WebhookActivityImpl implements WebhookActivity {
       }
       throw ApplicationFailure.newNonRetryableFailure(message, "WEBHOOK_REJECTED");
     }
-    deliveryLog.recordDelivered(delivery.key(), NotificationChannel.WEBHOOK, SqlTime.now(clock));
+    deliveryLog.recordDelivered(delivery.key(), NotificationChannel.WEBHOOK, SqlTimestamps.now(clock));
   }
 
   /** {@code {id, type, subject, message, data, createdAt}}, serialised once so the signature covers these bytes. */

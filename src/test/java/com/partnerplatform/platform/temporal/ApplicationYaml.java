@@ -12,11 +12,11 @@ import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.ClassPathResource;
 
 /** The production application.yml, bound without a Spring context, with test overrides on top. */
-final class ApplicationYaml {
+public final class ApplicationYaml {
 
   private ApplicationYaml() {}
 
-  static Binder withOverrides(String overridesYaml) {
+  public static Binder withOverrides(String overridesYaml) {
     YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
     MutablePropertySources sources = new MutablePropertySources();
     try {

@@ -37,6 +37,8 @@ class DomainWorkersShutdownTest {
 
     long stopMillis = stopWhileTheActivityRuns("300ms", activity);
 
+    // The interrupt reaches the activity thread asynchronously.
+    assertThat(activity.ended.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(activity.interrupted).isTrue();
     assertThat(activity.finished).isFalse();
     assertThat(stopMillis).isLessThan(10_000);
@@ -88,6 +90,7 @@ class DomainWorkersShutdownTest {
 
   static class SlowActivityImpl implements SlowActivity {
     final CountDownLatch started = new CountDownLatch(1);
+    final CountDownLatch ended = new CountDownLatch(1);
     private final long millis;
     volatile boolean finished;
     volatile boolean interrupted;
@@ -105,6 +108,8 @@ class DomainWorkersShutdownTest {
       } catch (InterruptedException e) {
         interrupted = true;
         Thread.currentThread().interrupt();
+      } finally {
+        ended.countDown();
       }
     }
   }

@@ -31,9 +31,6 @@ import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -47,13 +44,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import com.partnerplatform.platform.temporal.ApplicationYaml;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.PropertySourcesPlaceholdersResolver;
-import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
-import org.springframework.boot.env.YamlPropertySourceLoader;
-import org.springframework.core.env.MutablePropertySources;
-import org.springframework.core.io.ByteArrayResource;
-import org.springframework.core.io.ClassPathResource;
 
 /**
  * The notification workflow with mocked activities, registered as the application registers it
@@ -245,7 +237,7 @@ class NotificationWorkflowTest {
 
   /** Registers the workflow through {@link DomainWorkers}, as the application does. */
   private void start(String overridesYaml) {
-    Binder configuration = applicationYaml(overridesYaml);
+    Binder configuration = ApplicationYaml.withOverrides(overridesYaml);
     TemporalSettings settings = configuration.bindOrCreate("platform.temporal", TemporalSettings.class);
     WorkerSettings workerSettings = configuration.bindOrCreate("platform.worker", WorkerSettings.class);
     taskQueue = settings.taskQueue(DomainQueue.USERS);
@@ -278,17 +270,4 @@ class NotificationWorkflowTest {
     return DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC).format(instant);
   }
 
-  /** The production application.yml with the given YAML on top. */
-  private static Binder applicationYaml(String overridesYaml) {
-    YamlPropertySourceLoader loader = new YamlPropertySourceLoader();
-    MutablePropertySources sources = new MutablePropertySources();
-    try {
-      loader.load("overrides", new ByteArrayResource(overridesYaml.getBytes(StandardCharsets.UTF_8)))
-          .forEach(sources::addLast);
-      loader.load("application.yml", new ClassPathResource("application.yml")).forEach(sources::addLast);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return new Binder(ConfigurationPropertySources.from(sources), new PropertySourcesPlaceholdersResolver(sources));
-  }
 }

@@ -23,7 +23,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -35,7 +34,6 @@ import tools.jackson.databind.JsonNode;
     "platform.security.admin-email=" + OnboardingApiIT.ADMIN_EMAIL,
     "platform.security.admin-password=" + OnboardingApiIT.ADMIN_PASSWORD})
 @ActiveProfiles("it")
-@Import(NotificationDoubleConfiguration.class)
 class OnboardingApiIT {
 
   static final String ADMIN_EMAIL = "onboarding-admin@partner-platform.test";
