@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.security.OpaqueTokens;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.mail.MailSettings;
 import com.partnerplatform.user.NotificationChannel;
@@ -12,10 +13,7 @@ import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSender;
@@ -56,7 +54,8 @@ class EmailActivityImpl implements EmailActivity {
         throw invalidAddress(recipient, e);
       }
       // Unreachable server, refused login, temporary rejection: worth another attempt.
-      throw ApplicationFailure.newFailureWithCause(e.getMessage(), "SMTP_FAILED", e);
+      throw ApplicationFailure.newFailureWithCause(
+          "The SMTP server did not take the message: " + e.getMostSpecificCause().getMessage(), "SMTP_FAILED", e);
     }
     deliveryLog.recordDelivered(delivery.key(), NotificationChannel.EMAIL, SqlTimestamps.now(clock));
   }
@@ -84,7 +83,7 @@ class EmailActivityImpl implements EmailActivity {
   /** {@code <sha256(key)@sender-domain>}: stable per delivery and valid whatever the key holds. */
   private String messageId(String deliveryKey) {
     String from = mailSettings.from();
-    return "<" + sha256Hex(deliveryKey) + from.substring(from.lastIndexOf('@')) + ">";
+    return "<" + OpaqueTokens.sha256Hex(deliveryKey) + from.substring(from.lastIndexOf('@')) + ">";
   }
 
   private static boolean hasInvalidAddress(MailSendException e) {
@@ -98,12 +97,4 @@ class EmailActivityImpl implements EmailActivity {
         "INVALID_EMAIL_ADDRESS", cause);
   }
 
-  private static String sha256Hex(String text) {
-    try {
-      return HexFormat.of().formatHex(
-          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("Every JVM has SHA-256", e);
-    }
-  }
 }
