@@ -11,8 +11,12 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param channels the delivery channels notifications can use
  * @param webhookSignatureHeader the header carrying the HMAC-SHA256 signature of webhook bodies
+ * @param webhookAllowPrivateAddresses let webhooks target loopback and private addresses (local
+ *     runs and tests only: otherwise a user could make the platform call its own network)
  */
 @Validated
 @ConfigurationProperties("platform.notification")
 public record NotificationProperties(
-    @NotEmpty List<String> channels, @NotBlank String webhookSignatureHeader) {}
+    @NotEmpty List<String> channels,
+    @NotBlank String webhookSignatureHeader,
+    boolean webhookAllowPrivateAddresses) {}

@@ -6,6 +6,7 @@ import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.notification.PreferenceStore.Webhook;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -25,10 +26,12 @@ class PreferenceService {
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final PreferenceStore store;
+  private final WebhookTargets targets;
   private final Clock clock;
 
-  PreferenceService(PreferenceStore store, Clock clock) {
+  PreferenceService(PreferenceStore store, WebhookTargets targets, Clock clock) {
     this.store = store;
+    this.targets = targets;
     this.clock = clock;
   }
 
@@ -86,18 +89,33 @@ class PreferenceService {
     }
   }
 
-  /** An absolute http or https URL without credentials (the signature authenticates us). */
-  private static String checkWebhookUrl(String url) {
+  /**
+   * An absolute http or https URL without credentials (the signature authenticates us) whose host
+   * resolves to an address webhooks may call.
+   */
+  private String checkWebhookUrl(String url) {
+    URI uri;
     try {
-      URI uri = new URI(url);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getUserInfo() == null) {
-        return uri.toString();
-      }
+      uri = new URI(url);
     } catch (URISyntaxException e) {
-      // reported below
+      throw invalidWebhookUrl();
     }
-    throw ApiException.badRequest("INVALID_WEBHOOK_URL",
+    String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+    if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getUserInfo() != null) {
+      throw invalidWebhookUrl();
+    }
+    try {
+      targets.refusal(uri).ifPresent(reason -> {
+        throw ApiException.badRequest("WEBHOOK_ADDRESS_NOT_ALLOWED", reason);
+      });
+    } catch (UnknownHostException e) {
+      throw ApiException.badRequest("INVALID_WEBHOOK_URL", "The webhook host " + uri.getHost() + " does not resolve.");
+    }
+    return uri.toString();
+  }
+
+  private static ApiException invalidWebhookUrl() {
+    return ApiException.badRequest("INVALID_WEBHOOK_URL",
         "The webhook URL must be an absolute http or https URL with a host and without credentials.");
   }
 

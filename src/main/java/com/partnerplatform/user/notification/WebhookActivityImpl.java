@@ -10,6 +10,7 @@ import com.partnerplatform.user.notification.Recipients.Recipient;
 import io.temporal.failure.ApplicationFailure;
 import java.io.IOException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -36,16 +37,19 @@ class WebhookActivityImpl implements WebhookActivity {
   private final NotificationTemplates templates;
   private final DeliveryLog deliveryLog;
   private final NotificationProperties properties;
+  private final WebhookTargets targets;
   private final JsonMapper json;
   private final Clock clock;
 
   WebhookActivityImpl(PreferenceStore preferences, Recipients recipients, NotificationTemplates templates,
-      DeliveryLog deliveryLog, NotificationProperties properties, JsonMapper json, Clock clock) {
+      DeliveryLog deliveryLog, NotificationProperties properties, WebhookTargets targets, JsonMapper json,
+      Clock clock) {
     this.preferences = preferences;
     this.recipients = recipients;
     this.templates = templates;
     this.deliveryLog = deliveryLog;
     this.properties = properties;
+    this.targets = targets;
     this.json = json;
     this.clock = clock;
   }
@@ -85,7 +89,17 @@ class WebhookActivityImpl implements WebhookActivity {
   }
 
   private int post(Webhook webhook, String deliveryKey, byte[] body) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(webhook.url()))
+    URI url = URI.create(webhook.url());
+    try {
+      // Checked again at each call: the host's address may have changed since registration.
+      targets.refusal(url).ifPresent(reason -> {
+        throw ApplicationFailure.newNonRetryableFailure(reason, "WEBHOOK_ADDRESS_NOT_ALLOWED");
+      });
+    } catch (UnknownHostException e) {
+      throw ApplicationFailure.newFailure("The webhook host " + url.getHost() + " does not resolve.",
+          "WEBHOOK_UNAVAILABLE");
+    }
+    HttpRequest request = HttpRequest.newBuilder(url)
         .timeout(RESPONSE_TIMEOUT)
         .header("Content-Type", "application/json")
         .header(properties.webhookSignatureHeader(), WebhookSignature.of(body, webhook.secret()))
