@@ -1,0 +1,69 @@
+package com.partnerplatform.payment;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** SQL for {@code payment_ledger}: every charge and refund, once per idempotency key. */
+@Repository
+class PaymentLedger {
+
+  private static final String COLUMNS = "id, order_id, kind, amount, currency, gateway, gateway_reference, "
+      + "idempotency_key, payment_method, created_at";
+
+  private final JdbcClient jdbc;
+
+  PaymentLedger(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** @return false when the ledger holds an entry with this idempotency key already */
+  boolean record(LedgerEntry entry) {
+    try {
+      jdbc.sql("insert into payment_ledger (" + COLUMNS + ") values (:id, :orderId, :kind, :amount, "
+              + ":currency, :gateway, :gatewayReference, :idempotencyKey, :paymentMethod, :createdAt)")
+          .param("id", entry.id())
+          .param("orderId", entry.orderId())
+          .param("kind", entry.kind())
+          .param("amount", entry.amount())
+          .param("currency", entry.currency())
+          .param("gateway", entry.gateway())
+          .param("gatewayReference", entry.gatewayReference())
+          .param("idempotencyKey", entry.idempotencyKey())
+          .param("paymentMethod", entry.paymentMethod())
+          .param("createdAt", SqlTime.of(entry.createdAt()))
+          .update();
+      return true;
+    } catch (DuplicateKeyException recordedAlready) {
+      return false;
+    }
+  }
+
+  Optional<LedgerEntry> findByKey(String idempotencyKey) {
+    return jdbc.sql("select " + COLUMNS + " from payment_ledger where idempotency_key = :key")
+        .param("key", idempotencyKey)
+        .query(PaymentLedger::entry)
+        .optional();
+  }
+
+  /** Oldest first. */
+  List<LedgerEntry> forOrder(UUID orderId) {
+    return jdbc.sql("select " + COLUMNS + " from payment_ledger where order_id = :orderId "
+            + "order by created_at, kind")
+        .param("orderId", orderId)
+        .query(PaymentLedger::entry)
+        .list();
+  }
+
+  private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
+    return new LedgerEntry(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
+        rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("gateway"),
+        rs.getString("gateway_reference"), rs.getString("idempotency_key"), rs.getString("payment_method"),
+        SqlTime.read(rs, "created_at"));
+  }
+}

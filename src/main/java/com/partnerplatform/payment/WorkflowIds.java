@@ -1,0 +1,17 @@
+package com.partnerplatform.payment;
+
+import java.util.UUID;
+
+/** The business keys of the payment domain's workflows: one execution of each per order. */
+final class WorkflowIds {
+
+  private WorkflowIds() {}
+
+  static String payment(UUID orderId) {
+    return "payment-" + orderId;
+  }
+
+  static String refund(UUID orderId) {
+    return "refund-" + orderId;
+  }
+}

@@ -1,0 +1,453 @@
+package com.partnerplatform.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.partnerplatform.platform.TestHttp;
+import com.partnerplatform.platform.temporal.DomainQueue;
+import com.partnerplatform.platform.temporal.WorkerRegistration;
+import com.partnerplatform.user.NotificationChannel;
+import com.partnerplatform.user.NotificationResult;
+import com.partnerplatform.user.Notifications;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Catalogue, orders and the payment saga over HTTP, with the sandbox gateway. */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "platform.security.admin-email=" + PaymentApiIT.ADMIN_EMAIL,
+    "platform.security.admin-password=" + PaymentApiIT.ADMIN_PASSWORD})
+@ActiveProfiles("it")
+class PaymentApiIT {
+
+  static final String ADMIN_EMAIL = "payment-it-admin@partner-platform.test";
+  static final String ADMIN_PASSWORD = "admin-password-for-payment-its";
+  private static final String PASSWORD = "correct horse battery";
+  private static final String GOOD_CARD = "4242424242424242";
+  private static final String DECLINED_CARD = "4000000000000002";
+  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Until the user domain's notification workflow runs on the users queue, a stand-in does; the
+   * tests only rely on the contract (workflow id and result), so they hold with either.
+   */
+  @TestConfiguration
+  static class NotificationStandIn {
+
+    @Bean
+    @ConditionalOnMissingBean(Notifications.class)
+    WorkerRegistration recordingNotifications() {
+      return WorkerRegistration.on(DomainQueue.USERS, List.of(RecordingNotificationWorkflow.class), List.of());
+    }
+  }
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  WorkflowClient client;
+
+  private TestHttp http;
+  private String admin;
+  private String buyer;
+
+  @BeforeEach
+  void logIn() {
+    http = new TestHttp(port);
+    admin = accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
+    buyer = newUser();
+  }
+
+  @Test
+  void theSucceedingCardPaysTheOrderChargesOnceTakesTheStockAndSendsTheReceipt() {
+    String sku = product("12.50", 3);
+    HttpResponse<String> created = post("/api/orders", buyer, order(sku, 2));
+    assertThat(created.statusCode()).isEqualTo(201);
+    JsonNode order = TestHttp.json(created);
+    String id = order.get("id").asString();
+    assertThat(created.headers().firstValue("Location")).hasValue("/api/orders/" + id);
+    assertThat(order.get("amount").decimalValue()).isEqualByComparingTo("25.00");
+    assertThat(order.get("currency").asString()).isEqualTo("USD");
+    assertThat(order.get("status").asString()).isEqualTo("pending");
+
+    HttpResponse<String> pay = pay(id, buyer, GOOD_CARD, "Idempotency-Key", "pay-" + id);
+    assertThat(pay.statusCode()).isEqualTo(202);
+    assertThat(TestHttp.json(pay).get("workflowId").asString()).isEqualTo("payment-" + id);
+
+    JsonNode paid = awaitOrder(id, buyer, "paid");
+    assertThat(paid.get("transactionId").asString()).startsWith("sandbox_ch_");
+    assertThat(ledger(paid)).singleElement().satisfies(entry -> {
+      assertThat(entry.get("kind").asString()).isEqualTo("charge");
+      assertThat(entry.get("amount").decimalValue()).isEqualByComparingTo("25.00");
+      assertThat(entry.get("gatewayReference").asString()).isEqualTo(paid.get("transactionId").asString());
+      assertThat(entry.get("idempotencyKey").asString()).isEqualTo("payment-" + id);
+    });
+    assertThat(stock(sku)).isEqualTo(1);
+    assertThat(awaitNotification(paid, "receipt").channels()).containsKey(NotificationChannel.EMAIL);
+
+    HttpResponse<String> cancel = post("/api/orders/" + id + "/cancel", buyer, null);
+    assertThat(cancel.statusCode()).isEqualTo(409);
+    assertThat(code(cancel)).isEqualTo("ORDER_ALREADY_PAID");
+  }
+
+  @Test
+  void aDeclinedCardWaitsForAnotherMethodAndCancellingRestoresTheStockWithoutACharge() {
+    String sku = product("8.00", 4);
+    String id = createOrder(sku, 3);
+
+    assertThat(pay(id, buyer, DECLINED_CARD).statusCode()).isEqualTo(202);
+    JsonNode awaiting = awaitOrder(id, buyer, "awaiting_payment_method");
+    assertThat(awaiting.at("/failure/code").asString()).isEqualTo("PAYMENT_FAILED");
+    assertThat(awaiting.at("/payment/step").asString()).isEqualTo("awaiting_payment_method");
+    assertThat(awaiting.at("/payment/attempts").asInt()).isEqualTo(1);
+    assertThat(awaiting.at("/payment/lastError").asString()).contains("card_declined");
+    assertThat(awaiting.at("/payment/awaitingPaymentMethodUntil").asString()).isNotBlank();
+    assertThat(stock(sku)).isEqualTo(1);
+
+    HttpResponse<String> cancel = post("/api/orders/" + id + "/cancel", buyer, null);
+    assertThat(cancel.statusCode()).isEqualTo(202);
+    assertThat(TestHttp.json(cancel).get("status").asString()).isEqualTo("cancelling");
+
+    JsonNode cancelled = awaitOrder(id, buyer, "cancelled");
+    assertThat(cancelled.at("/failure/code").asString()).isEqualTo("CANCELLED");
+    assertThat(ledger(cancelled)).isEmpty();
+    assertThat(stock(sku)).isEqualTo(4);
+    assertThat(awaitNotification(cancelled, "failed").channels()).containsKey(NotificationChannel.EMAIL);
+    assertThat(post("/api/orders/" + id + "/cancel", buyer, null).statusCode()).isEqualTo(200);
+    HttpResponse<String> payAgain = pay(id, buyer, GOOD_CARD);
+    assertThat(payAgain.statusCode()).isEqualTo(409);
+    assertThat(code(payAgain)).isEqualTo("ORDER_NOT_PENDING");
+  }
+
+  @Test
+  void anotherPaymentMethodAfterADeclineCompletesThePayment() {
+    String sku = product("5.00", 2);
+    String id = createOrder(sku, 1);
+    pay(id, buyer, DECLINED_CARD);
+    awaitOrder(id, buyer, "awaiting_payment_method");
+
+    HttpResponse<String> unsupported = post("/api/orders/" + id + "/payment-method", buyer,
+        Map.of("paymentMethod", Map.of("type", "cash", "token", "x")));
+    HttpResponse<String> replaced = post("/api/orders/" + id + "/payment-method", buyer,
+        Map.of("paymentMethod", Map.of("type", "card", "token", GOOD_CARD)));
+
+    assertThat(unsupported.statusCode()).isEqualTo(400);
+    assertThat(code(unsupported)).isEqualTo("UNSUPPORTED_PAYMENT_METHOD");
+    assertThat(replaced.statusCode()).isEqualTo(202);
+    JsonNode paid = awaitOrder(id, buyer, "paid");
+    assertThat(ledger(paid)).singleElement()
+        .satisfies(entry -> assertThat(entry.get("idempotencyKey").asString()).isEqualTo("payment-" + id + "-attempt-2"));
+    assertThat(stock(sku)).isEqualTo(1);
+    HttpResponse<String> late = post("/api/orders/" + id + "/payment-method", buyer,
+        Map.of("paymentMethod", Map.of("type", "card", "token", GOOD_CARD)));
+    assertThat(late.statusCode()).isEqualTo(409);
+    assertThat(code(late)).isEqualTo("ORDER_NOT_AWAITING_PAYMENT_METHOD");
+  }
+
+  @Test
+  void theSamePayRequestSentTwiceStartsOneWorkflowAndChargesOnce() {
+    String sku = product("3.00", 5);
+    String id = createOrder(sku, 1);
+    String key = "pay-" + UUID.randomUUID();
+
+    List<HttpResponse<String>> responses = IntStream.range(0, 2)
+        .mapToObj(i -> CompletableFuture.supplyAsync(() -> pay(id, buyer, GOOD_CARD, "Idempotency-Key", key)))
+        .toList().stream().map(CompletableFuture::join).toList();
+
+    assertThat(responses).allSatisfy(response -> {
+      assertThat(response.statusCode()).isEqualTo(202);
+      assertThat(TestHttp.json(response).get("workflowId").asString()).isEqualTo("payment-" + id);
+    });
+    assertThat(ledger(awaitOrder(id, buyer, "paid"))).hasSize(1);
+    HttpResponse<String> repeated = pay(id, buyer, GOOD_CARD, "Idempotency-Key", key);
+    assertThat(repeated.statusCode()).isEqualTo(202);
+    assertThat(TestHttp.json(repeated).get("status").asString()).isEqualTo("paid");
+    assertThat(ledger(order(id, buyer))).hasSize(1);
+    assertThat(stock(sku)).isEqualTo(4);
+    HttpResponse<String> anotherKey = pay(id, buyer, GOOD_CARD, "Idempotency-Key", key + "-2");
+    assertThat(anotherKey.statusCode()).isEqualTo(409);
+    assertThat(code(anotherKey)).isEqualTo("ORDER_NOT_PENDING");
+  }
+
+  @Test
+  void twentyConcurrentOrdersForFiveUnitsPayFiveAndFailFifteenWithInventoryUnavailable() {
+    String sku = product("1.00", 5);
+    List<String> ids = IntStream.range(0, 20).mapToObj(i -> createOrder(sku, 1)).toList();
+
+    List<HttpResponse<String>> started = ids.stream()
+        .map(id -> CompletableFuture.supplyAsync(() -> pay(id, buyer, GOOD_CARD)))
+        .toList().stream().map(CompletableFuture::join).toList();
+    assertThat(started).allSatisfy(response -> assertThat(response.statusCode()).isEqualTo(202));
+
+    List<JsonNode> settled = ids.stream().map(id -> awaitOrder(id, buyer, "paid", "payment_failed")).toList();
+    assertThat(settled).filteredOn(order -> order.get("status").asString().equals("paid")).hasSize(5)
+        .allSatisfy(order -> assertThat(ledger(order)).hasSize(1));
+    assertThat(settled).filteredOn(order -> order.get("status").asString().equals("payment_failed")).hasSize(15)
+        .allSatisfy(order -> {
+          assertThat(order.at("/failure/code").asString()).isEqualTo("INVENTORY_UNAVAILABLE");
+          assertThat(ledger(order)).isEmpty();
+        });
+    assertThat(stock(sku)).isZero();
+  }
+
+  @Test
+  void anAdminRefundsAPaidOrderThroughTheGatewayAndRestocks() {
+    String sku = product("20.00", 2);
+    String id = createOrder(sku, 2);
+    HttpResponse<String> unpaid = post("/api/orders/" + id + "/refund", admin, null);
+    assertThat(unpaid.statusCode()).isEqualTo(409);
+    assertThat(code(unpaid)).isEqualTo("ORDER_NOT_PAID");
+    pay(id, buyer, GOOD_CARD);
+    awaitOrder(id, buyer, "paid");
+    assertThat(stock(sku)).isZero();
+
+    assertThat(post("/api/orders/" + id + "/refund", buyer, null).statusCode()).isEqualTo(403);
+    HttpResponse<String> refund = post("/api/orders/" + id + "/refund", admin, null);
+
+    assertThat(refund.statusCode()).isEqualTo(202);
+    assertThat(TestHttp.json(refund).get("workflowId").asString()).isEqualTo("refund-" + id);
+    JsonNode refunded = awaitOrder(id, buyer, "refunded");
+    assertThat(ledger(refunded)).extracting(entry -> entry.get("kind").asString()).containsExactly("charge", "refund");
+    assertThat(ledger(refunded).get(1).get("amount").decimalValue()).isEqualByComparingTo("40.00");
+    assertThat(stock(sku)).isEqualTo(2);
+  }
+
+  @Test
+  void ordersBelongToTheirBuyerAndAdmins() {
+    String sku = product("2.00", 10);
+    String id = createOrder(sku, 1);
+    String stranger = newUser();
+
+    assertThat(get("/api/orders/" + id, stranger).statusCode()).isEqualTo(404);
+    HttpResponse<String> strangerPays = pay(id, stranger, GOOD_CARD);
+    assertThat(strangerPays.statusCode()).isEqualTo(404);
+    assertThat(code(strangerPays)).isEqualTo("ORDER_NOT_FOUND");
+    assertThat(post("/api/orders/" + id + "/cancel", stranger, null).statusCode()).isEqualTo(404);
+    assertThat(get("/api/orders/" + id, admin).statusCode()).isEqualTo(200);
+    assertThat(ids(get("/api/orders", buyer))).containsExactly(id);
+    assertThat(ids(get("/api/orders", stranger))).isEmpty();
+    assertThat(ids(get("/api/orders?size=100", admin))).contains(id);
+
+    HttpResponse<String> cancelled = post("/api/orders/" + id + "/cancel", admin, null);
+    assertThat(cancelled.statusCode()).isEqualTo(200);
+    assertThat(TestHttp.json(cancelled).get("status").asString()).isEqualTo("cancelled");
+  }
+
+  @Test
+  void badRequestsAreRefusedWithTheirCodeAndChangeNothing() {
+    String sku = product("2.00", 10);
+    String id = createOrder(sku, 1);
+
+    HttpResponse<String> noMethod = post("/api/orders/" + id + "/pay", buyer, Map.of());
+    HttpResponse<String> spacedKey = pay(id, buyer, GOOD_CARD, "Idempotency-Key", "has space");
+    HttpResponse<String> cashMethod = post("/api/orders/" + id + "/pay", buyer,
+        Map.of("paymentMethod", Map.of("type", "cash", "token", "x")));
+    HttpResponse<String> unknownSku = post("/api/orders", buyer, order("NO-SUCH-" + UUID.randomUUID(), 1));
+    HttpResponse<String> yen = post("/api/orders", buyer, Map.of("items", List.of(Map.of("sku", sku, "quantity", 1)),
+        "currency", "JPY"));
+    HttpResponse<String> emptyOrder = post("/api/orders", buyer, Map.of("items", List.of(), "currency", "USD"));
+    HttpResponse<String> productByUser = post("/api/products", buyer, Map.of("sku", "X-" + UUID.randomUUID(),
+        "name", "X", "price", 1, "currency", "USD", "stock", 1));
+    HttpResponse<String> badProduct = post("/api/products", admin, Map.of("sku", "has space", "name", "",
+        "price", -1, "currency", "usd", "stock", -1));
+
+    assertThat(noMethod.statusCode()).isEqualTo(400);
+    assertThat(code(noMethod)).isEqualTo("VALIDATION_FAILED");
+    assertThat(spacedKey.statusCode()).isEqualTo(400);
+    assertThat(code(spacedKey)).isEqualTo("VALIDATION_FAILED");
+    assertThat(code(cashMethod)).isEqualTo("UNSUPPORTED_PAYMENT_METHOD");
+    assertThat(code(unknownSku)).isEqualTo("UNKNOWN_PRODUCT");
+    assertThat(code(yen)).isEqualTo("UNSUPPORTED_CURRENCY");
+    assertThat(code(emptyOrder)).isEqualTo("VALIDATION_FAILED");
+    assertThat(productByUser.statusCode()).isEqualTo(403);
+    assertThat(badProduct.statusCode()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    TestHttp.json(badProduct).get("errors").forEach(error -> fields.add(error.get("field").asString()));
+    assertThat(fields).containsExactlyInAnyOrder("sku", "name", "price", "currency", "stock");
+    assertThat(post("/api/products", admin, Map.of("sku", sku, "name", "Again", "price", 1, "currency", "USD",
+        "stock", 1)).statusCode()).isEqualTo(409);
+    assertThat(order(id, buyer).get("status").asString()).isEqualTo("pending");
+    assertThat(stock(sku)).isEqualTo(10);
+  }
+
+  @Test
+  void anAdminSetsTheStock() {
+    String sku = product("2.00", 10);
+
+    HttpResponse<String> set = http.sendJson("PUT", "/api/products/" + sku + "/stock", body(Map.of("stock", 42)),
+        auth(admin));
+
+    assertThat(set.statusCode()).isEqualTo(200);
+    assertThat(stock(sku)).isEqualTo(42);
+    assertThat(http.sendJson("PUT", "/api/products/" + sku + "/stock", body(Map.of("stock", 1)), auth(buyer))
+        .statusCode()).isEqualTo(403);
+    assertThat(http.sendJson("PUT", "/api/products/" + sku + "/stock", body(Map.of("stock", -1)), auth(admin))
+        .statusCode()).isEqualTo(400);
+    assertThat(code(http.sendJson("PUT", "/api/products/NO-SUCH-" + UUID.randomUUID() + "/stock",
+        body(Map.of("stock", 1)), auth(admin)))).isEqualTo("PRODUCT_NOT_FOUND");
+  }
+
+  @Test
+  void everyEndpointIsDocumentedWithTheBearerScheme() {
+    JsonNode paths = TestHttp.json(http.get("/v3/api-docs")).get("paths");
+
+    for (String operation : List.of("/api/products post", "/api/products get", "/api/products/{sku} get",
+        "/api/products/{sku}/stock put", "/api/orders post", "/api/orders get", "/api/orders/{id} get",
+        "/api/orders/{id}/pay post", "/api/orders/{id}/payment-method post", "/api/orders/{id}/cancel post",
+        "/api/orders/{id}/refund post")) {
+      String[] parts = operation.split(" ");
+      JsonNode documented = paths.get(parts[0]).get(parts[1]);
+      assertThat(documented.get("summary").asString()).as(operation).isNotBlank();
+      assertThat(documented.at("/security/0/bearer").isArray()).as(operation).isTrue();
+    }
+  }
+
+  private String product(String price, int stock) {
+    String sku = "SKU-" + UUID.randomUUID();
+    HttpResponse<String> created = post("/api/products", admin,
+        Map.of("sku", sku, "name", "Product " + sku, "price", price, "currency", "USD", "stock", stock));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return sku;
+  }
+
+  private int stock(String sku) {
+    return TestHttp.json(get("/api/products/" + sku, buyer)).get("stock").asInt();
+  }
+
+  private String createOrder(String sku, int quantity) {
+    HttpResponse<String> created = post("/api/orders", buyer, order(sku, quantity));
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    return TestHttp.json(created).get("id").asString();
+  }
+
+  private static Map<String, Object> order(String sku, int quantity) {
+    return Map.of("items", List.of(Map.of("sku", sku, "quantity", quantity)), "currency", "USD");
+  }
+
+  private HttpResponse<String> pay(String id, String token, String card, String... headers) {
+    return http.sendJson("POST", "/api/orders/" + id + "/pay",
+        body(Map.of("paymentMethod", Map.of("type", "card", "token", card))), auth(token, headers));
+  }
+
+  private JsonNode order(String id, String token) {
+    HttpResponse<String> response = get("/api/orders/" + id, token);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return TestHttp.json(response);
+  }
+
+  /** Polls the order until its status is one of those given. */
+  private JsonNode awaitOrder(String id, String token, String... statuses) {
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    JsonNode order = order(id, token);
+    while (!Set.of(statuses).contains(order.get("status").asString()) && System.nanoTime() < deadline) {
+      sleep(Duration.ofMillis(100));
+      order = order(id, token);
+    }
+    assertThat(order.get("status").asString()).as("order %s: %s", id, order).isIn((Object[]) statuses);
+    return order;
+  }
+
+  /**
+   * Waits for the customer's notification about the order (a child of the saga, on the users
+   * queue) to complete.
+   */
+  private NotificationResult awaitNotification(JsonNode order, String dedupSuffix) {
+    String workflowId = "notification-" + order.get("userId").asString() + "-payment-"
+        + order.get("id").asString() + "-" + dedupSuffix;
+    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
+    while (true) {
+      try {
+        return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
+            .getResult(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS, NotificationResult.class);
+      } catch (WorkflowNotFoundException notStartedYet) {
+        assertThat(System.nanoTime()).as("%s started", workflowId).isLessThan(deadline);
+        sleep(Duration.ofMillis(100));
+      } catch (TimeoutException e) {
+        throw new AssertionError(workflowId + " did not complete", e);
+      }
+    }
+  }
+
+  private static List<JsonNode> ledger(JsonNode order) {
+    List<JsonNode> entries = new ArrayList<>();
+    order.get("ledger").forEach(entries::add);
+    return entries;
+  }
+
+  private static List<String> ids(HttpResponse<String> page) {
+    assertThat(page.statusCode()).isEqualTo(200);
+    List<String> ids = new ArrayList<>();
+    TestHttp.json(page).get("items").forEach(item -> ids.add(item.get("id").asString()));
+    return ids;
+  }
+
+  private String newUser() {
+    String email = "payment-" + UUID.randomUUID() + "@example.com";
+    HttpResponse<String> registered = http.sendJson("POST", "/api/auth/register",
+        body(Map.of("email", email, "password", PASSWORD, "name", "Buyer")));
+    assertThat(registered.statusCode()).isEqualTo(201);
+    return accessToken(email, PASSWORD);
+  }
+
+  private String accessToken(String email, String password) {
+    HttpResponse<String> login = http.sendJson("POST", "/api/auth/login",
+        body(Map.of("email", email, "password", password)));
+    assertThat(login.statusCode()).as("login of %s", email).isEqualTo(200);
+    return TestHttp.json(login).get("accessToken").asString();
+  }
+
+  private HttpResponse<String> get(String path, String token) {
+    return http.get(path, auth(token));
+  }
+
+  private HttpResponse<String> post(String path, String token, Object body) {
+    return http.sendJson("POST", path, body == null ? "" : body(body), auth(token));
+  }
+
+  /** The bearer header, then further header name/value pairs. */
+  private static String[] auth(String token, String... headers) {
+    List<String> all = new ArrayList<>(List.of("Authorization", "Bearer " + token));
+    all.addAll(List.of(headers));
+    return all.toArray(String[]::new);
+  }
+
+  private static String body(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
+  private static String code(HttpResponse<String> response) {
+    return TestHttp.json(response).get("code").asString();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package com.partnerplatform.payment;
+
+import com.partnerplatform.payment.gateway.SandboxGateway;
+import com.zaxxer.hikari.HikariDataSource;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The payment domain's stores and activities on a migrated database: H2 in memory by default, or
+ * the database of PLATFORM_IT_DATABASE_URL (PostgreSQL in CI). Data is never cleaned up; tests use
+ * fresh SKUs and order ids so that they can run again on a persistent database.
+ */
+final class PaymentTestDatabase {
+
+  static final PaymentProperties PROPERTIES = new PaymentProperties(Duration.ofMinutes(10), Duration.ofMinutes(2),
+      List.of("USD", "EUR", "INR", "GBP"), List.of("card", "upi", "wallet", "bank_transfer"), "sandbox");
+
+  private static DataSource dataSource;
+
+  final JdbcClient jdbc;
+  final OrderStore orders;
+  final ProductStore products;
+  final InventoryStore inventory;
+  final PaymentLedger ledger;
+  final SandboxGateway gateway;
+  final PaymentActivitiesImpl activities;
+
+  PaymentTestDatabase() {
+    DataSource source = dataSource();
+    Clock clock = Clock.systemUTC();
+    PlatformTransactionManager transactions = new DataSourceTransactionManager(source);
+    jdbc = JdbcClient.create(source);
+    inventory = new InventoryStore(jdbc, transactions);
+    orders = new OrderStore(jdbc, transactions, inventory);
+    products = new ProductStore(jdbc);
+    ledger = new PaymentLedger(jdbc);
+    gateway = new SandboxGateway(jdbc, clock);
+    activities = new PaymentActivitiesImpl(orders, inventory, ledger, new FulfilmentStore(jdbc, transactions),
+        gateway, new PaymentRules(PROPERTIES), clock);
+  }
+
+  private static synchronized DataSource dataSource() {
+    if (dataSource == null) {
+      HikariDataSource pool = new HikariDataSource();
+      String url = System.getenv("PLATFORM_IT_DATABASE_URL");
+      if (url == null || url.isBlank()) {
+        // Stock updates of 20 concurrent orders queue for one row: give them time to.
+        pool.setJdbcUrl("jdbc:h2:mem:payment-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
+        pool.setUsername("sa");
+      } else {
+        pool.setJdbcUrl(url);
+        pool.setUsername(System.getenv("PLATFORM_IT_DATABASE_USERNAME"));
+        pool.setPassword(System.getenv("PLATFORM_IT_DATABASE_PASSWORD"));
+      }
+      pool.setMaximumPoolSize(24);
+      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+      dataSource = pool;
+    }
+    return dataSource;
+  }
+
+  /** A new product priced 10.00 USD. */
+  String product(int stock) {
+    String sku = "SKU-" + UUID.randomUUID();
+    Instant now = Instant.now();
+    products.insert(new Product(sku, "Test product", new BigDecimal("10.00"), "USD", stock, now, now));
+    return sku;
+  }
+
+  /** A new pending order of a random user for the items (10.00 USD each). */
+  UUID order(Order.Item... items) {
+    BigDecimal amount = BigDecimal.ZERO;
+    for (Order.Item item : items) {
+      amount = amount.add(item.unitPrice().multiply(BigDecimal.valueOf(item.quantity())));
+    }
+    Instant now = Instant.now();
+    UUID id = UUID.randomUUID();
+    orders.insert(new Order(id, UUID.randomUUID(), List.of(items), amount, "USD", OrderStatus.PENDING, null, null,
+        null, null, null, now, now));
+    return id;
+  }
+
+  static Order.Item item(String sku, int quantity) {
+    return new Order.Item(sku, quantity, new BigDecimal("10.00"));
+  }
+
+  int stock(String sku) {
+    return products.find(sku).orElseThrow().stock();
+  }
+
+  Order find(UUID orderId) {
+    return orders.find(orderId).orElseThrow();
+  }
+
+  List<String> reservationStatuses(UUID orderId) {
+    return jdbc.sql("select status from inventory_reservations where order_id = :id order by sku")
+        .param("id", orderId)
+        .query(String.class)
+        .list();
+  }
+}
