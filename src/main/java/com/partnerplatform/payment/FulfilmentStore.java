@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -39,7 +40,7 @@ class FulfilmentStore {
       jdbc.sql("insert into fulfilment_requests (order_id, status, requested_at) "
               + "values (:orderId, 'requested', :now)")
           .param("orderId", orderId)
-          .param("now", SqlTime.of(now))
+          .param("now", SqlTimestamps.of(now))
           .update();
       jdbc.sql("insert into outbound_events (id, event_type, aggregate_id, payload, created_at) "
               + "values (:id, :type, :aggregateId, :payload, :now)")
@@ -47,7 +48,7 @@ class FulfilmentStore {
           .param("type", FULFILMENT_REQUESTED)
           .param("aggregateId", orderId.toString())
           .param("payload", eventPayload)
-          .param("now", SqlTime.of(now))
+          .param("now", SqlTimestamps.of(now))
           .update();
       return true;
     }));

@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -57,8 +58,8 @@ class InventoryStore {
             .param("orderId", orderId)
             .param("sku", item.sku())
             .param("quantity", item.quantity())
-            .param("expiresAt", SqlTime.of(expiresAt))
-            .param("now", SqlTime.of(now))
+            .param("expiresAt", SqlTimestamps.of(expiresAt))
+            .param("now", SqlTimestamps.of(now))
             .update();
       }
     });
@@ -92,7 +93,7 @@ class InventoryStore {
             .param("orderId", orderId)
             .param("sku", reservation.sku())
             .param("status", reservation.status())
-            .param("now", SqlTime.of(now))
+            .param("now", SqlTimestamps.of(now))
             .update();
         if (changed == 1) {
           jdbc.sql("update products set stock = stock + :quantity where sku = :sku")

@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -58,7 +59,7 @@ class OrderService {
       items.add(new Order.Item(product.sku(), line.getValue(), product.price()));
       amount = amount.add(product.price().multiply(BigDecimal.valueOf(line.getValue())));
     }
-    Instant now = SqlTime.now(clock);
+    Instant now = SqlTimestamps.now(clock);
     Order order = new Order(UUID.randomUUID(), userId, items, amount, currency, OrderStatus.PENDING, null, null,
         null, null, null, now, now);
     orders.insert(order);

@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -47,8 +48,8 @@ class OrderStore {
           .param("amount", order.amount())
           .param("currency", order.currency())
           .param("status", order.status().value())
-          .param("createdAt", SqlTime.of(order.createdAt()))
-          .param("updatedAt", SqlTime.of(order.updatedAt()))
+          .param("createdAt", SqlTimestamps.of(order.createdAt()))
+          .param("updatedAt", SqlTimestamps.of(order.updatedAt()))
           .update();
       for (Order.Item item : order.items()) {
         jdbc.sql("insert into order_items (order_id, sku, quantity, unit_price) "
@@ -106,7 +107,7 @@ class OrderStore {
         .param("id", id)
         .param("workflowId", workflowId)
         .param("idempotencyKey", idempotencyKey)
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update() == 1;
   }
 
@@ -132,7 +133,7 @@ class OrderStore {
             + "failure_message = 'Cancelled before payment', updated_at = :now "
             + "where id = :id and status = 'pending' and payment_workflow_id is null")
         .param("id", id)
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update() == 1;
   }
 
@@ -149,7 +150,7 @@ class OrderStore {
           .param("id", id)
           .param("transactionId", transactionId)
           .param("from", values(AWAITING_PAYMENT))
-          .param("now", SqlTime.of(now))
+          .param("now", SqlTimestamps.of(now))
           .update() == 1;
       if (paid) {
         inventory.commit(id);
@@ -167,7 +168,7 @@ class OrderStore {
         .param("from", values(from))
         .param("failureCode", failureCode)
         .param("failureMessage", failureMessage)
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update() == 1;
   }
 
@@ -204,7 +205,7 @@ class OrderStore {
         rs.getString("transaction_id"),
         rs.getString("failure_code"),
         rs.getString("failure_message"),
-        SqlTime.read(rs, "created_at"),
-        SqlTime.read(rs, "updated_at"));
+        SqlTimestamps.read(rs, "created_at"),
+        SqlTimestamps.read(rs, "updated_at"));
   }
 }

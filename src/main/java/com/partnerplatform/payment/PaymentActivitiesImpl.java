@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.payment.InventoryStore.InsufficientStockException;
 import com.partnerplatform.payment.gateway.GatewayException;
 import com.partnerplatform.payment.gateway.PaymentDeclinedException;
@@ -65,7 +66,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public void reserveInventory(UUID orderId, Duration holdFor) {
     Order order = order(orderId);
-    Instant now = SqlTime.now(clock);
+    Instant now = SqlTimestamps.now(clock);
     try {
       inventory.reserve(orderId, order.items(), now, now.plus(holdFor));
     } catch (InsufficientStockException e) {
@@ -75,7 +76,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public void releaseInventory(UUID orderId) {
-    int units = inventory.release(orderId, SqlTime.now(clock));
+    int units = inventory.release(orderId, SqlTimestamps.now(clock));
     log.info("Order {}: {} unit(s) back in stock", orderId, units);
   }
 
@@ -99,7 +100,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
     }
     ledger.record(new LedgerEntry(UUID.randomUUID(), command.orderId(), LedgerEntry.CHARGE, command.amount(),
         command.currency(), gateway.name(), charged.reference(), command.idempotencyKey(),
-        command.paymentMethod().type(), SqlTime.now(clock)));
+        command.paymentMethod().type(), SqlTimestamps.now(clock)));
     return new ChargeReceipt(charged.reference());
   }
 
@@ -123,7 +124,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
         throw gatewayFailure(e);
       }
       ledger.record(new LedgerEntry(UUID.randomUUID(), orderId, LedgerEntry.REFUND, charge.amount(),
-          charge.currency(), gateway.name(), refunded.reference(), refundKey, null, SqlTime.now(clock)));
+          charge.currency(), gateway.name(), refunded.reference(), refundKey, null, SqlTimestamps.now(clock)));
     }
     List<LedgerEntry> refunds = ledger.forOrder(orderId).stream()
         .filter(entry -> entry.kind().equals(LedgerEntry.REFUND))
@@ -144,7 +145,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public void markPaid(UUID orderId, String transactionId) {
-    if (orders.markPaid(orderId, transactionId, SqlTime.now(clock))) {
+    if (orders.markPaid(orderId, transactionId, SqlTimestamps.now(clock))) {
       return;
     }
     Order order = order(orderId);
@@ -167,7 +168,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public void markRefunded(UUID orderId) {
-    if (orders.markRefunded(orderId, SqlTime.now(clock))) {
+    if (orders.markRefunded(orderId, SqlTimestamps.now(clock))) {
       return;
     }
     OrderStatus status = order(orderId).status();
@@ -191,11 +192,11 @@ class PaymentActivitiesImpl implements PaymentActivities {
     event.put("items", order.items().stream()
         .map(item -> Map.of("sku", item.sku(), "quantity", item.quantity()))
         .toList());
-    fulfilment.request(orderId, JSON.writeValueAsString(event), SqlTime.now(clock));
+    fulfilment.request(orderId, JSON.writeValueAsString(event), SqlTimestamps.now(clock));
   }
 
   private void changeUnpaidStatus(UUID orderId, OrderStatus to, String failureCode, String failureMessage) {
-    if (!orders.changeUnpaidStatus(orderId, to, failureCode, failureMessage, SqlTime.now(clock))) {
+    if (!orders.changeUnpaidStatus(orderId, to, failureCode, failureMessage, SqlTimestamps.now(clock))) {
       // Only the saga moves an unpaid order on; a settled one stays as it is.
       log.warn("Order {} is settled already; not moved to {}", orderId, to.value());
     }

@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -36,7 +37,7 @@ class PaymentLedger {
           .param("gatewayReference", entry.gatewayReference())
           .param("idempotencyKey", entry.idempotencyKey())
           .param("paymentMethod", entry.paymentMethod())
-          .param("createdAt", SqlTime.of(entry.createdAt()))
+          .param("createdAt", SqlTimestamps.of(entry.createdAt()))
           .update();
       return true;
     } catch (DuplicateKeyException recordedAlready) {
@@ -64,6 +65,6 @@ class PaymentLedger {
     return new LedgerEntry(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
         rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("gateway"),
         rs.getString("gateway_reference"), rs.getString("idempotency_key"), rs.getString("payment_method"),
-        SqlTime.read(rs, "created_at"));
+        SqlTimestamps.read(rs, "created_at"));
   }
 }

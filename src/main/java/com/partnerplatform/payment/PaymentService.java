@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.platform.web.ApiException;
@@ -58,7 +59,7 @@ class PaymentService {
     }
     requireAcceptedMethod(method);
     if (order.status() != OrderStatus.PENDING
-        || !orders.recordPaymentStart(orderId, workflowId, idempotencyKey, SqlTime.now(clock))) {
+        || !orders.recordPaymentStart(orderId, workflowId, idempotencyKey, SqlTimestamps.now(clock))) {
       throw ApiException.conflict("ORDER_NOT_PENDING", "Order " + orderId + " is "
           + orderService.find(orderId).status().value() + "; only pending orders can be paid.");
     }
@@ -96,7 +97,7 @@ class PaymentService {
     if (!order.status().awaitsPayment()) {
       return cancelSettled(order);
     }
-    if (order.paymentWorkflowId() == null && orders.cancelUnpaid(orderId, SqlTime.now(clock))) {
+    if (order.paymentWorkflowId() == null && orders.cancelUnpaid(orderId, SqlTimestamps.now(clock))) {
       return new Execution(orderId, null, OrderStatus.CANCELLED.value());
     }
     String workflowId = WorkflowIds.payment(orderId);
@@ -109,7 +110,7 @@ class PaymentService {
         return cancelSettled(now);
       }
       orders.changeUnpaidStatus(orderId, OrderStatus.CANCELLED, PaymentErrors.CANCELLED,
-          "The payment was cancelled.", SqlTime.now(clock));
+          "The payment was cancelled.", SqlTimestamps.now(clock));
       return new Execution(orderId, workflowId, OrderStatus.CANCELLED.value());
     }
     return new Execution(orderId, workflowId, "cancelling");

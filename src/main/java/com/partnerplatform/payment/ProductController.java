@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -58,7 +59,7 @@ class ProductController {
     if (!rules.acceptsCurrency(request.currency())) {
       throw ApiException.badRequest("UNSUPPORTED_CURRENCY", rules.currencyRule());
     }
-    Instant now = SqlTime.now(clock);
+    Instant now = SqlTimestamps.now(clock);
     Product product = new Product(request.sku(), request.name().strip(), request.price(), request.currency(),
         request.stock(), now, now);
     try {
@@ -97,7 +98,7 @@ class ProductController {
   @ApiResponse(responseCode = "403", description = "FORBIDDEN without the ADMIN role")
   @ApiResponse(responseCode = "404", description = "PRODUCT_NOT_FOUND")
   public ProductView setStock(@PathVariable String sku, @Valid @RequestBody StockUpdate update) {
-    if (!products.setStock(sku, update.stock(), SqlTime.now(clock))) {
+    if (!products.setStock(sku, update.stock(), SqlTimestamps.now(clock))) {
       throw notFound(sku);
     }
     return ProductView.of(product(sku));

@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -33,8 +34,8 @@ class ProductStore {
         .param("price", product.price())
         .param("currency", product.currency())
         .param("stock", product.stock())
-        .param("createdAt", SqlTime.of(product.createdAt()))
-        .param("updatedAt", SqlTime.of(product.updatedAt()))
+        .param("createdAt", SqlTimestamps.of(product.createdAt()))
+        .param("updatedAt", SqlTimestamps.of(product.updatedAt()))
         .update();
   }
 
@@ -74,13 +75,13 @@ class ProductStore {
     return jdbc.sql("update products set stock = :stock, updated_at = :now where sku = :sku")
         .param("sku", sku)
         .param("stock", stock)
-        .param("now", SqlTime.of(now))
+        .param("now", SqlTimestamps.of(now))
         .update() == 1;
   }
 
   private static Product product(ResultSet rs, int row) throws SQLException {
     return new Product(rs.getString("sku"), rs.getString("name"), rs.getBigDecimal("price"),
-        rs.getString("currency"), rs.getInt("stock"), SqlTime.read(rs, "created_at"),
-        SqlTime.read(rs, "updated_at"));
+        rs.getString("currency"), rs.getInt("stock"), SqlTimestamps.read(rs, "created_at"),
+        SqlTimestamps.read(rs, "updated_at"));
   }
 }

@@ -3,11 +3,8 @@ package com.partnerplatform.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.partnerplatform.platform.TestHttp;
-import com.partnerplatform.platform.temporal.DomainQueue;
-import com.partnerplatform.platform.temporal.WorkerRegistration;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationResult;
-import com.partnerplatform.user.Notifications;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
 import java.net.http.HttpResponse;
@@ -25,12 +22,9 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -49,20 +43,6 @@ class PaymentApiIT {
   private static final String DECLINED_CARD = "4000000000000002";
   private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-
-  /**
-   * Until the user domain's notification workflow runs on the users queue, a stand-in does; the
-   * tests only rely on the contract (workflow id and result), so they hold with either.
-   */
-  @TestConfiguration
-  static class NotificationStandIn {
-
-    @Bean
-    @ConditionalOnMissingBean(Notifications.class)
-    WorkerRegistration recordingNotifications() {
-      return WorkerRegistration.on(DomainQueue.USERS, List.of(RecordingNotificationWorkflow.class), List.of());
-    }
-  }
 
   @LocalServerPort
   int port;
