@@ -3,6 +3,7 @@ package com.partnerplatform.operations;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
+import com.partnerplatform.platform.temporal.BoundedQueries;
 import com.partnerplatform.platform.temporal.TemporalEngine;
 import com.partnerplatform.platform.web.ApiException;
 import io.grpc.Status;
@@ -44,10 +45,12 @@ class WorkflowOperations {
   private static final String RUNNING = label(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
 
   private final WorkflowClient client;
+  private final BoundedQueries queries;
   private final TemporalEngine engine;
 
-  WorkflowOperations(WorkflowClient client, TemporalEngine engine) {
+  WorkflowOperations(WorkflowClient client, TemporalEngine engine, BoundedQueries queries) {
     this.client = client;
+    this.queries = queries;
     this.engine = engine;
   }
 
@@ -122,7 +125,7 @@ class WorkflowOperations {
 
   /** Queries also answer for closed executions: a worker replays the history to serve them. */
   String query(String workflowId, String queryName, Object[] arguments) {
-    return WorkflowArguments.toJson(stub(workflowId).query(queryName, JsonNode.class, arguments));
+    return WorkflowArguments.toJson(queries.query(() -> stub(workflowId).query(queryName, JsonNode.class, arguments)));
   }
 
   /** Waits until the workflow accepts the update, then at most {@link #UPDATE_RESULT_TIMEOUT} for its result. */

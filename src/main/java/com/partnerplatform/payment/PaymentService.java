@@ -2,6 +2,7 @@ package com.partnerplatform.payment;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.temporal.DomainQueue;
+import com.partnerplatform.platform.temporal.BoundedQueries;
 import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.platform.web.ApiException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
@@ -33,11 +34,13 @@ class PaymentService {
   private final PaymentRules rules;
   private final PaymentProperties properties;
   private final TemporalSettings temporal;
+  private final BoundedQueries queries;
   private final Clock clock;
 
   PaymentService(WorkflowClient client, OrderService orderService, OrderStore orders, PaymentRules rules,
-      PaymentProperties properties, TemporalSettings temporal, Clock clock) {
+      PaymentProperties properties, TemporalSettings temporal, BoundedQueries queries, Clock clock) {
     this.client = client;
+    this.queries = queries;
     this.orderService = orderService;
     this.orders = orders;
     this.rules = rules;
@@ -155,7 +158,8 @@ class PaymentService {
       return Optional.empty();
     }
     try {
-      return Optional.of(client.newWorkflowStub(PaymentWorkflow.class, order.paymentWorkflowId()).getStatus());
+      PaymentWorkflow saga = client.newWorkflowStub(PaymentWorkflow.class, order.paymentWorkflowId());
+      return Optional.of(queries.query(saga::getStatus));
     } catch (WorkflowException e) {
       log.debug("No status from {}: {}", order.paymentWorkflowId(), e.getMessage());
       return Optional.empty();

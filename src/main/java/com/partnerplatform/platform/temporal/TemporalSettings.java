@@ -25,6 +25,7 @@ public record TemporalSettings(
     String cliPath,
     String webUiUrl,
     boolean timeSkipping,
+    @NotNull Duration queryTimeout,
     @NotEmpty Map<String, @NotBlank String> taskQueues,
     @NotEmpty Map<String, @NotNull Duration> activityTimeouts,
     @NotEmpty Map<String, @NotNull Duration> workflowTimeouts,

@@ -1,5 +1,8 @@
 package com.partnerplatform.platform.web;
 
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.temporal.client.WorkflowException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +49,21 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException e) {
     return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
         .body(Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED", "Authentication is required."));
+  }
+
+  /** A workflow call that found no server, or no worker answering in time, is worth a retry. */
+  @ExceptionHandler({WorkflowException.class, StatusRuntimeException.class})
+  ResponseEntity<ProblemDetail> workflowEngine(RuntimeException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof StatusRuntimeException grpc && (grpc.getStatus().getCode() == Status.Code.UNAVAILABLE
+          || grpc.getStatus().getCode() == Status.Code.DEADLINE_EXCEEDED)) {
+        log.warn("Temporal did not answer: {}", grpc.getStatus());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+            .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "TEMPORAL_UNAVAILABLE",
+                "The workflow engine or its workers did not answer in time; try again shortly."));
+      }
+    }
+    return unexpected(e);
   }
 
   @ExceptionHandler(Exception.class)

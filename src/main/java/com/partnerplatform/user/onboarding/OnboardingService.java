@@ -2,6 +2,7 @@ package com.partnerplatform.user.onboarding;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.temporal.DomainQueue;
+import com.partnerplatform.platform.temporal.BoundedQueries;
 import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.platform.web.ApiException;
 import com.partnerplatform.user.UserRegistered;
@@ -36,6 +37,7 @@ class OnboardingService {
   private static final Logger log = LoggerFactory.getLogger(OnboardingService.class);
 
   private final WorkflowClient client;
+  private final BoundedQueries queries;
   private final TemporalSettings temporal;
   private final OnboardingProperties properties;
   private final AccountStatusStore accounts;
@@ -43,9 +45,11 @@ class OnboardingService {
   private final TransactionTemplate transactions;
   private final Clock clock;
 
-  OnboardingService(WorkflowClient client, TemporalSettings temporal, OnboardingProperties properties,
-      AccountStatusStore accounts, VerificationTokenStore tokens, TransactionTemplate transactions, Clock clock) {
+  OnboardingService(WorkflowClient client, TemporalSettings temporal, BoundedQueries queries,
+      OnboardingProperties properties, AccountStatusStore accounts, VerificationTokenStore tokens,
+      TransactionTemplate transactions, Clock clock) {
     this.client = client;
+    this.queries = queries;
     this.temporal = temporal;
     this.properties = properties;
     this.accounts = accounts;
@@ -75,7 +79,8 @@ class OnboardingService {
   /** @throws ApiException 404 {@code ONBOARDING_NOT_FOUND} when the account has no onboarding */
   OnboardingProgress progress(UUID userId) {
     try {
-      return client.newWorkflowStub(OnboardingWorkflow.class, workflowId(userId)).getProgress();
+      OnboardingWorkflow onboarding = client.newWorkflowStub(OnboardingWorkflow.class, workflowId(userId));
+      return queries.query(onboarding::getProgress);
     } catch (WorkflowNotFoundException e) {
       throw onboardingNotFound();
     } catch (WorkflowQueryException e) {
