@@ -8,7 +8,6 @@ import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -38,16 +37,6 @@ public record PaymentProperties(
     String gateway,
     @DefaultValue @Valid Stripe stripe,
     @DefaultValue @Valid Razorpay razorpay) {
-
-  @ConstructorBinding
-  public PaymentProperties {}
-
-  /** Settings without a provider account: enough for the sandbox gateway. */
-  public PaymentProperties(Duration maxInventoryReservationTime, Duration gatewayTimeout, List<String> currencies,
-      List<String> methods, String gateway) {
-    this(maxInventoryReservationTime, gatewayTimeout, currencies, methods, gateway,
-        new Stripe(null, null, Stripe.API_BASE), new Razorpay(null, null, null));
-  }
 
   /**
    * @param apiKey the secret API key ({@code sk_live_...}, {@code sk_test_...})
