@@ -93,12 +93,11 @@ class PaymentActivitiesImpl implements PaymentActivities {
           command.currency(), command.paymentMethod().type(), command.paymentMethod().token(),
           "Order " + command.orderId()));
     } catch (PaymentDeclinedException e) {
-      throw ApplicationFailure.newNonRetryableFailure(
-          e.getMessage() + " (" + e.declineCode() + ")", PaymentErrors.PAYMENT_FAILED, e.declineCode());
+      throw declineFailure(e);
     } catch (GatewayException e) {
       throw gatewayFailure(e);
     }
-    ledger.record(new LedgerEntry(UUID.randomUUID(), command.orderId(), LedgerEntry.CHARGE, command.amount(),
+    ledger.record(new LedgerEntry(UUID.randomUUID(), command.orderId(), null, LedgerEntry.CHARGE, command.amount(),
         command.currency(), gateway.name(), charged.reference(), command.idempotencyKey(),
         command.paymentMethod().type(), SqlTimestamps.now(clock)));
     return new ChargeReceipt(charged.reference());
@@ -123,7 +122,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
       } catch (GatewayException e) {
         throw gatewayFailure(e);
       }
-      ledger.record(new LedgerEntry(UUID.randomUUID(), orderId, LedgerEntry.REFUND, charge.amount(),
+      ledger.record(new LedgerEntry(UUID.randomUUID(), orderId, null, LedgerEntry.REFUND, charge.amount(),
           charge.currency(), gateway.name(), refunded.reference(), refundKey, null, SqlTimestamps.now(clock)));
     }
     List<LedgerEntry> refunds = ledger.forOrder(orderId).stream()
@@ -211,7 +210,13 @@ class PaymentActivitiesImpl implements PaymentActivities {
     return ApplicationFailure.newNonRetryableFailure(message, code);
   }
 
-  private static ApplicationFailure gatewayFailure(GatewayException e) {
+  /** A decline: not retried, the customer has to pay another way. Also used for subscriptions. */
+  static ApplicationFailure declineFailure(PaymentDeclinedException e) {
+    return ApplicationFailure.newNonRetryableFailure(
+        e.getMessage() + " (" + e.declineCode() + ")", PaymentErrors.PAYMENT_FAILED, e.declineCode());
+  }
+
+  static ApplicationFailure gatewayFailure(GatewayException e) {
     return e.retryable()
         ? ApplicationFailure.newFailure(e.getMessage(), PaymentErrors.GATEWAY_ERROR)
         : ApplicationFailure.newNonRetryableFailure(e.getMessage(), PaymentErrors.GATEWAY_ERROR);

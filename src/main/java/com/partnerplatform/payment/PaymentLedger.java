@@ -10,12 +10,15 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** SQL for {@code payment_ledger}: every charge and refund, once per idempotency key. */
+/**
+ * SQL for {@code payment_ledger}: every charge and refund of orders and subscriptions, once per
+ * idempotency key.
+ */
 @Repository
 class PaymentLedger {
 
-  private static final String COLUMNS = "id, order_id, kind, amount, currency, gateway, gateway_reference, "
-      + "idempotency_key, payment_method, created_at";
+  private static final String COLUMNS = "id, order_id, subscription_id, kind, amount, currency, gateway, "
+      + "gateway_reference, idempotency_key, payment_method, created_at";
 
   private final JdbcClient jdbc;
 
@@ -26,10 +29,11 @@ class PaymentLedger {
   /** @return false when the ledger holds an entry with this idempotency key already */
   boolean record(LedgerEntry entry) {
     try {
-      jdbc.sql("insert into payment_ledger (" + COLUMNS + ") values (:id, :orderId, :kind, :amount, "
-              + ":currency, :gateway, :gatewayReference, :idempotencyKey, :paymentMethod, :createdAt)")
+      jdbc.sql("insert into payment_ledger (" + COLUMNS + ") values (:id, :orderId, :subscriptionId, :kind, "
+              + ":amount, :currency, :gateway, :gatewayReference, :idempotencyKey, :paymentMethod, :createdAt)")
           .param("id", entry.id())
           .param("orderId", entry.orderId())
+          .param("subscriptionId", entry.subscriptionId())
           .param("kind", entry.kind())
           .param("amount", entry.amount())
           .param("currency", entry.currency())
@@ -61,10 +65,20 @@ class PaymentLedger {
         .list();
   }
 
+  /** The latest charges of a subscription, newest first. */
+  List<LedgerEntry> latestForSubscription(UUID subscriptionId, int limit) {
+    return jdbc.sql("select " + COLUMNS + " from payment_ledger where subscription_id = :subscriptionId "
+            + "and kind = 'charge' order by created_at desc limit :limit")
+        .param("subscriptionId", subscriptionId)
+        .param("limit", limit)
+        .query(PaymentLedger::entry)
+        .list();
+  }
+
   private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
     return new LedgerEntry(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
-        rs.getString("kind"), rs.getBigDecimal("amount"), rs.getString("currency"), rs.getString("gateway"),
-        rs.getString("gateway_reference"), rs.getString("idempotency_key"), rs.getString("payment_method"),
-        SqlTimestamps.read(rs, "created_at"));
+        rs.getObject("subscription_id", UUID.class), rs.getString("kind"), rs.getBigDecimal("amount"),
+        rs.getString("currency"), rs.getString("gateway"), rs.getString("gateway_reference"),
+        rs.getString("idempotency_key"), rs.getString("payment_method"), SqlTimestamps.read(rs, "created_at"));
   }
 }

@@ -185,7 +185,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return detached(action);
   }
 
-  private static <R> R detached(Functions.Func<R> action) {
+  /** Runs to the end even when the workflow is cancelled meanwhile. Also used by the subscription workflow. */
+  static <R> R detached(Functions.Func<R> action) {
     Object[] result = new Object[1];
     Workflow.newDetachedCancellationScope(() -> result[0] = action.apply()).run();
     @SuppressWarnings("unchecked")
@@ -193,18 +194,21 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return typed;
   }
 
-  /**
-   * Starts the notification as a child that outlives this workflow; its outcome is the
-   * notification's business, never the payment's.
-   */
   private void notifyCustomer(PaymentRequest request, Notification notification) {
-    NotificationRequest message = new NotificationRequest(request.userId(), notification.type(),
+    startNotification(new NotificationRequest(request.userId(), notification.type(),
         notification.subject(), notification.message(), notification.data(),
         EnumSet.of(NotificationChannel.EMAIL, NotificationChannel.IN_APP), true,
-        WorkflowIds.payment(request.orderId()) + "-" + notification.dedupSuffix());
+        WorkflowIds.payment(request.orderId()) + "-" + notification.dedupSuffix()), request.notificationTaskQueue());
+  }
+
+  /**
+   * Starts the notification as a child that outlives the calling workflow; its outcome is the
+   * notification's business, never the payment's. Also used by the subscription workflow.
+   */
+  static void startNotification(NotificationRequest message, String taskQueue) {
     ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
         .setWorkflowId(message.workflowId())
-        .setTaskQueue(request.notificationTaskQueue())
+        .setTaskQueue(taskQueue)
         .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
         .build();
     Workflow.newDetachedCancellationScope(() -> {
@@ -243,7 +247,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
             "We could not take the payment for order " + request.orderId() + ": " + failureMessage, data);
   }
 
-  private static String codeOf(TemporalFailure failure) {
+  /** The {@link PaymentErrors} code of a failure. */
+  static String codeOf(TemporalFailure failure) {
     Throwable cause = failure instanceof ActivityFailure ? failure.getCause() : failure;
     if (cause instanceof ApplicationFailure application
         && PaymentErrors.BUSINESS_CODES.contains(application.getType())) {
@@ -252,7 +257,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return cause instanceof TimeoutFailure ? PaymentErrors.TIMEOUT : PaymentErrors.UNKNOWN;
   }
 
-  private static String messageOf(TemporalFailure failure) {
+  static String messageOf(TemporalFailure failure) {
     Throwable cause = failure instanceof ActivityFailure && failure.getCause() != null ? failure.getCause() : failure;
     return cause instanceof TemporalFailure temporal ? temporal.getOriginalMessage() : cause.getMessage();
   }

@@ -2,7 +2,10 @@ package com.partnerplatform.payment;
 
 import java.util.UUID;
 
-/** The business keys of the payment domain's workflows: one execution of each per order. */
+/**
+ * The business keys of the payment domain's workflows: one execution of each per order, one per
+ * subscription.
+ */
 final class WorkflowIds {
 
   private WorkflowIds() {}
@@ -13,5 +16,9 @@ final class WorkflowIds {
 
   static String refund(UUID orderId) {
     return "refund-" + orderId;
+  }
+
+  static String subscription(UUID subscriptionId) {
+    return "subscription-" + subscriptionId;
   }
 }

@@ -1,0 +1,43 @@
+package com.partnerplatform.payment;
+
+import io.temporal.failure.ApplicationFailure;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Why the subscription workflow refuses a change: codes its update validators refuse with, which
+ * the API answers with as 409 problems.
+ */
+final class SubscriptionErrors {
+
+  /** Suspended, cancelled or expired: nothing changes it any more. */
+  static final String ENDED = "SUBSCRIPTION_ENDED";
+  /** Pausing, or cancelling at the end of the period, needs an active subscription. */
+  static final String NOT_ACTIVE = "SUBSCRIPTION_NOT_ACTIVE";
+  static final String NOT_PAUSED = "SUBSCRIPTION_NOT_PAUSED";
+  /** It ends with the period paid for: there is no next period to pause or change the plan of. */
+  static final String CANCEL_PENDING = "SUBSCRIPTION_CANCEL_PENDING";
+
+  static final Set<String> CONFLICTS = Set.of(ENDED, NOT_ACTIVE, NOT_PAUSED, CANCEL_PENDING);
+
+  private SubscriptionErrors() {}
+
+  /**
+   * What a validator throws to refuse an update. SDK 1.38 sends an {@link ApplicationFailure} thrown
+   * by a validator to the client without its type (sdk-java issue 2875), but keeps the causes of
+   * any other exception: the code travels as the cause.
+   */
+  static IllegalStateException refusal(String code, String message) {
+    return new IllegalStateException(message, ApplicationFailure.newNonRetryableFailure(message, code));
+  }
+
+  /** The refusal among the causes of an update's failure, if a validator refused it. */
+  static Optional<ApplicationFailure> refusalIn(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ApplicationFailure refusal && CONFLICTS.contains(refusal.getType())) {
+        return Optional.of(refusal);
+      }
+    }
+    return Optional.empty();
+  }
+}

@@ -1,0 +1,169 @@
+package com.partnerplatform.payment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.temporal.failure.ApplicationFailure;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.dao.DuplicateKeyException;
+
+/**
+ * The subscription activities and stores against the database (H2, or PostgreSQL with
+ * PLATFORM_IT_DATABASE_URL) and the sandbox gateway.
+ */
+class SubscriptionActivitiesTest {
+
+  private static final PaymentMethod GOOD_CARD = new PaymentMethod("card", "4242424242424242");
+  private static final PaymentMethod DECLINED_CARD = new PaymentMethod("card", "4000000000000002");
+  private static final PaymentMethod PROCESSING_ERROR_CARD = new PaymentMethod("card", "4000000000000119");
+
+  private final PaymentTestDatabase db = new PaymentTestDatabase();
+  private final PlanStore plans = new PlanStore(db.jdbc);
+  private final SubscriptionStore subscriptions = new SubscriptionStore(db.jdbc);
+  private final SubscriptionActivities activities =
+      new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway, Clock.systemUTC());
+  private final Plan plan = plan(BillingPeriod.MONTHLY);
+  private final UUID subscriptionId = subscription(plan);
+
+  @Test
+  void aChargeGoesThroughTheGatewayOnceAndIntoTheLedgerUnderTheSubscription() {
+    SubscriptionCharge charge = charge(GOOD_CARD, 1);
+
+    SubscriptionPayment first = activities.charge(charge);
+    SubscriptionPayment again = activities.charge(charge);
+
+    assertThat(first.transactionId()).startsWith("sandbox_ch_");
+    assertThat(again).isEqualTo(first);
+    assertThat(first.amount()).isEqualByComparingTo("9.99");
+    assertThat(first.idempotencyKey()).isEqualTo(charge.idempotencyKey());
+    List<LedgerEntry> ledger = db.ledger.latestForSubscription(subscriptionId, 10);
+    assertThat(ledger).singleElement().satisfies(entry -> {
+      assertThat(entry.subscriptionId()).isEqualTo(subscriptionId);
+      assertThat(entry.orderId()).isNull();
+      assertThat(entry.kind()).isEqualTo("charge");
+      assertThat(entry.gatewayReference()).isEqualTo(first.transactionId());
+      assertThat(entry.paymentMethod()).isEqualTo("card");
+    });
+  }
+
+  @Test
+  void aChargeWhoseAnswerWasLostIsFoundAgainByItsKey() {
+    SubscriptionCharge charge = charge(GOOD_CARD, 1);
+    db.gateway.failTransiently(charge.idempotencyKey(), 1);
+
+    ApplicationFailure lost = catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(charge));
+    SubscriptionPayment retried = activities.charge(charge);
+
+    assertThat(lost.getType()).isEqualTo("GATEWAY_ERROR");
+    assertThat(lost.isNonRetryable()).isFalse();
+    assertThat(db.ledger.latestForSubscription(subscriptionId, 10)).singleElement()
+        .satisfies(entry -> assertThat(entry.gatewayReference()).isEqualTo(retried.transactionId()));
+  }
+
+  @Test
+  void aDeclineIsANonRetryablePaymentFailureAndLeavesTheLedgerAlone() {
+    ApplicationFailure declined = catchThrowableOfType(ApplicationFailure.class,
+        () -> activities.charge(charge(DECLINED_CARD, 1)));
+    ApplicationFailure processingError = catchThrowableOfType(ApplicationFailure.class,
+        () -> activities.charge(charge(PROCESSING_ERROR_CARD, 2)));
+
+    assertThat(declined.getType()).isEqualTo("PAYMENT_FAILED");
+    assertThat(declined.isNonRetryable()).isTrue();
+    assertThat(declined.getOriginalMessage()).contains("card_declined");
+    assertThat(processingError.getType()).isEqualTo("GATEWAY_ERROR");
+    assertThat(processingError.isNonRetryable()).isFalse();
+    assertThat(db.ledger.latestForSubscription(subscriptionId, 10)).isEmpty();
+  }
+
+  @Test
+  void theLatestChargesComeNewestFirst() {
+    List<SubscriptionPayment> payments = List.of(activities.charge(charge(GOOD_CARD, 1)),
+        activities.charge(charge(GOOD_CARD, 2)), activities.charge(charge(GOOD_CARD, 3)));
+
+    assertThat(db.ledger.latestForSubscription(subscriptionId, 2)).extracting(LedgerEntry::gatewayReference)
+        .containsExactly(payments.get(2).transactionId(), payments.get(1).transactionId());
+  }
+
+  @Test
+  void savingTheDetailsWritesTheRowUnlessItHoldsTheSameOrALaterRevision() {
+    Plan next = plan(BillingPeriod.YEARLY);
+    Instant paidThrough = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
+    SubscriptionDetails pastDue = new SubscriptionDetails(SubscriptionStatus.PAST_DUE, plan, next, 1, paidThrough,
+        paidThrough.plus(1, ChronoUnit.DAYS), 1, false, "PAYMENT_FAILED: declined", List.of());
+    SubscriptionDetails older = new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
+        false, null, List.of());
+
+    activities.saveDetails(subscriptionId, 5, pastDue);
+    activities.saveDetails(subscriptionId, 4, older);
+    activities.saveDetails(subscriptionId, 5, older);
+
+    Subscription saved = subscriptions.find(subscriptionId).orElseThrow();
+    assertThat(saved.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+    assertThat(saved.nextPlanId()).isEqualTo(next.id());
+    assertThat(saved.periodsPaid()).isEqualTo(1);
+    assertThat(saved.paidThrough()).isEqualTo(paidThrough);
+    assertThat(saved.nextChargeAt()).isEqualTo(paidThrough.plus(1, ChronoUnit.DAYS));
+    assertThat(saved.failedAttempts()).isEqualTo(1);
+    assertThat(saved.lastFailure()).isEqualTo("PAYMENT_FAILED: declined");
+    assertThat(saved.endedAt()).isNull();
+
+    activities.saveDetails(subscriptionId, 6, new SubscriptionDetails(SubscriptionStatus.CANCELLED, next, null, 1,
+        paidThrough, null, 0, false, null, List.of()));
+
+    Subscription cancelled = subscriptions.find(subscriptionId).orElseThrow();
+    assertThat(cancelled.status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    assertThat(cancelled.planId()).isEqualTo(next.id());
+    assertThat(cancelled.nextChargeAt()).isNull();
+    assertThat(cancelled.endedAt()).isNotNull();
+  }
+
+  @Test
+  void savingTheDetailsOfAnUnknownSubscriptionFailsForGood() {
+    ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.saveDetails(
+        UUID.randomUUID(), 1, new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
+            false, null, List.of())));
+
+    assertThat(failure.isNonRetryable()).isTrue();
+  }
+
+  @Test
+  void aSecondSubscriptionWithTheSameIdempotencyKeyIsRefused() {
+    Subscription first = subscriptions.find(subscriptionId).orElseThrow();
+
+    assertThat(subscriptions.findByIdempotencyKey(first.userId(), first.idempotencyKey())).contains(first);
+    assertThat(catchThrowableOfType(DuplicateKeyException.class,
+        () -> subscriptions.insert(row(UUID.randomUUID(), first.userId(), plan, first.idempotencyKey()))))
+        .isNotNull();
+    subscriptions.insert(row(UUID.randomUUID(), UUID.randomUUID(), plan, first.idempotencyKey()));
+  }
+
+  private SubscriptionCharge charge(PaymentMethod method, int period) {
+    return new SubscriptionCharge(subscriptionId, period,
+        "subscription-" + subscriptionId + "-period-" + period + "-attempt-1", plan.amount(), plan.currency(), method);
+  }
+
+  /** A new plan of 9.99 USD per period. */
+  private Plan plan(BillingPeriod period) {
+    Plan plan = new Plan("plan-" + UUID.randomUUID(), "Test plan", new BigDecimal("9.99"), "USD", period);
+    plans.insert(plan, Instant.now());
+    return plan;
+  }
+
+  private UUID subscription(Plan plan) {
+    UUID id = UUID.randomUUID();
+    subscriptions.insert(row(id, UUID.randomUUID(), plan, "key-" + id));
+    return id;
+  }
+
+  private static Subscription row(UUID id, UUID userId, Plan plan, String idempotencyKey) {
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    return new Subscription(id, userId, plan.id(), null, SubscriptionStatus.ACTIVE, "card", "subscription-" + id,
+        idempotencyKey, 0, null, now, 0, false, null, now, now, null);
+  }
+}
