@@ -124,7 +124,7 @@ class PaymentWebhookControllerTest {
   private String chargeInLedger(String reference) {
     UUID orderId = db.order(item(db.product(1), 1));
     String key = WorkflowIds.payment(orderId);
-    db.ledger.record(new LedgerEntry(UUID.randomUUID(), orderId, LedgerEntry.CHARGE, new BigDecimal("10.00"), "USD",
+    db.ledger.record(new LedgerEntry(UUID.randomUUID(), orderId, null, LedgerEntry.CHARGE, new BigDecimal("10.00"), "USD",
         "test", reference, key, "card", Instant.now()));
     return key;
   }
