@@ -6,7 +6,6 @@ import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationResult;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -357,18 +353,7 @@ class PaymentApiIT {
   private NotificationResult awaitNotification(JsonNode order, String dedupSuffix) {
     String workflowId = "notification-" + order.get("userId").asString() + "-payment-"
         + order.get("id").asString() + "-" + dedupSuffix;
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
-            .getResult(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS, NotificationResult.class);
-      } catch (WorkflowNotFoundException notStartedYet) {
-        assertThat(System.nanoTime()).as("%s started", workflowId).isLessThan(deadline);
-        sleep(Duration.ofMillis(100));
-      } catch (TimeoutException e) {
-        throw new AssertionError(workflowId + " did not complete", e);
-      }
-    }
+    return ChildNotifications.awaitResult(client, workflowId, SETTLE_TIMEOUT);
   }
 
   private static List<JsonNode> ledger(JsonNode order) {

@@ -6,7 +6,6 @@ import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationResult;
 import io.temporal.client.WorkflowClient;
-import io.temporal.client.WorkflowNotFoundException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,10 +13,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -322,18 +318,7 @@ class SubscriptionApiIT {
   private NotificationResult awaitNotification(JsonNode subscription, String dedupSuffix) {
     String workflowId = "notification-" + subscription.get("userId").asString() + "-subscription-"
         + subscription.get("id").asString() + "-" + dedupSuffix;
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    while (true) {
-      try {
-        return client.newUntypedWorkflowStub(workflowId, Optional.empty(), Optional.empty())
-            .getResult(SETTLE_TIMEOUT.toSeconds(), TimeUnit.SECONDS, NotificationResult.class);
-      } catch (WorkflowNotFoundException notStartedYet) {
-        assertThat(System.nanoTime()).as("%s started", workflowId).isLessThan(deadline);
-        sleep(Duration.ofMillis(100));
-      } catch (TimeoutException e) {
-        throw new AssertionError(workflowId + " did not complete", e);
-      }
-    }
+    return ChildNotifications.awaitResult(client, workflowId, SETTLE_TIMEOUT);
   }
 
   private static List<JsonNode> payments(JsonNode subscription) {
