@@ -1,6 +1,7 @@
 package com.partnerplatform.payment;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
+import com.partnerplatform.platform.security.Caller;
 import com.partnerplatform.platform.web.ApiException;
 import java.math.BigDecimal;
 import java.time.Clock;

@@ -1,6 +1,7 @@
 package com.partnerplatform.payment;
 
 import com.partnerplatform.payment.PlanController.PlanView;
+import com.partnerplatform.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;

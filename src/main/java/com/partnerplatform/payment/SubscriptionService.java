@@ -1,6 +1,7 @@
 package com.partnerplatform.payment;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
+import com.partnerplatform.platform.security.Caller;
 import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.platform.web.ApiException;

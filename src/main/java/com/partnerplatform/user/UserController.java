@@ -1,5 +1,6 @@
 package com.partnerplatform.user;
 
+import com.partnerplatform.platform.security.Caller;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -46,7 +47,7 @@ class UserController {
   @ApiResponse(responseCode = "200", description = "The account")
   @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")
   public UserView me(@AuthenticationPrincipal Jwt token) {
-    return UserView.of(userService.get(userId(token)));
+    return UserView.of(userService.get(Caller.userId(token)));
   }
 
   @PatchMapping("/me")
@@ -56,7 +57,7 @@ class UserController {
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED")
   @ApiResponse(responseCode = "401", description = "UNAUTHENTICATED")
   public UserView updateMe(@AuthenticationPrincipal Jwt token, @Valid @RequestBody ProfileUpdate update) {
-    return UserView.of(userService.updateProfile(userId(token), update.name(), update.phone()));
+    return UserView.of(userService.updateProfile(Caller.userId(token), update.name(), update.phone()));
   }
 
   @GetMapping
@@ -99,9 +100,6 @@ class UserController {
   }
 
   // Access tokens name the user id as their subject.
-  private static UUID userId(Jwt token) {
-    return UUID.fromString(token.getSubject());
-  }
 
   record UserView(UUID id, String email, String name, String phone, List<String> roles,
       String status, Instant createdAt) {

@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.security.Caller;
 import com.partnerplatform.platform.web.Problems;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.notification.NotificationService.InboxPage;
@@ -81,7 +82,7 @@ class NotificationController {
       @RequestParam(defaultValue = "false") boolean unreadOnly,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return service.inbox(userId(token), unreadOnly, page, size);
+    return service.inbox(Caller.userId(token), unreadOnly, page, size);
   }
 
   @PostMapping("/{id}/read")
@@ -90,7 +91,7 @@ class NotificationController {
   @ApiResponse(responseCode = "200", description = "The notification")
   @ApiResponse(responseCode = "404", description = "NOTIFICATION_NOT_FOUND, also for other users' notifications")
   public InboxItemView markRead(@AuthenticationPrincipal Jwt token, @PathVariable long id) {
-    return service.markRead(userId(token), id);
+    return service.markRead(Caller.userId(token), id);
   }
 
   @GetMapping(path = "/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
@@ -101,7 +102,7 @@ class NotificationController {
           + " reconnect. Send the access token in the Authorization header.")
   @ApiResponse(responseCode = "200", description = "The event stream")
   public SseEmitter stream(@AuthenticationPrincipal Jwt token) {
-    return stream.subscribe(userId(token));
+    return stream.subscribe(Caller.userId(token));
   }
 
   @ExceptionHandler(UnknownUsersException.class)
@@ -112,9 +113,6 @@ class NotificationController {
   }
 
   // Access tokens name the user id as their subject.
-  private static UUID userId(Jwt token) {
-    return UUID.fromString(token.getSubject());
-  }
 
   record SendRequest(
       @NotEmpty @Size(max = 1000) List<@NotNull UUID> userIds,

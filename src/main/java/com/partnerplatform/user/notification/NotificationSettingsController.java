@@ -1,5 +1,6 @@
 package com.partnerplatform.user.notification;
 
+import com.partnerplatform.platform.security.Caller;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.notification.PreferenceStore.Webhook;
 import io.swagger.v3.oas.annotations.Operation;
@@ -48,7 +49,7 @@ class NotificationSettingsController {
           + "welcome, verification_reminder, onboarding_complete) are always delivered.")
   @ApiResponse(responseCode = "200", description = "The preferences")
   public PreferencesView preferences(@AuthenticationPrincipal Jwt token) {
-    return PreferencesView.of(service.get(userId(token)));
+    return PreferencesView.of(service.get(Caller.userId(token)));
   }
 
   @PutMapping("/notification-preferences")
@@ -61,7 +62,7 @@ class NotificationSettingsController {
           + " zone, start equal to end) or TRANSACTIONAL_TYPE; nothing changes")
   public PreferencesView replacePreferences(
       @AuthenticationPrincipal Jwt token, @Valid @RequestBody PreferencesUpdate update) {
-    return PreferencesView.of(service.replace(userId(token), update.channelsByType(), update.quietHours()));
+    return PreferencesView.of(service.replace(Caller.userId(token), update.channelsByType(), update.quietHours()));
   }
 
   @PutMapping("/webhook")
@@ -73,7 +74,7 @@ class NotificationSettingsController {
   @ApiResponse(responseCode = "200", description = "The webhook with its signing secret")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED or INVALID_WEBHOOK_URL")
   public WebhookView registerWebhook(@AuthenticationPrincipal Jwt token, @Valid @RequestBody WebhookRegistration body) {
-    Webhook webhook = service.registerWebhook(userId(token), body.url());
+    Webhook webhook = service.registerWebhook(Caller.userId(token), body.url());
     return new WebhookView(webhook.url(), webhook.secret());
   }
 
@@ -82,13 +83,10 @@ class NotificationSettingsController {
   @Operation(summary = "Remove the caller's webhook")
   @ApiResponse(responseCode = "204", description = "Removed (or there was none)")
   public void removeWebhook(@AuthenticationPrincipal Jwt token) {
-    service.removeWebhook(userId(token));
+    service.removeWebhook(Caller.userId(token));
   }
 
   // Access tokens name the user id as their subject.
-  private static UUID userId(Jwt token) {
-    return UUID.fromString(token.getSubject());
-  }
 
   record PreferencesView(
       Map<String, List<NotificationChannel>> types, QuietHours quietHours, String webhookUrl) {

@@ -1,5 +1,6 @@
 package com.partnerplatform.user.onboarding;
 
+import com.partnerplatform.platform.security.Caller;
 import com.partnerplatform.platform.web.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -37,7 +38,7 @@ class OnboardingController {
   @ApiResponse(responseCode = "404", description = "ONBOARDING_NOT_FOUND: the account never had an onboarding "
       + "(e.g. created by an administrator)")
   public OnboardingProgress progress(@AuthenticationPrincipal Jwt token) {
-    return onboarding.progress(userId(token));
+    return onboarding.progress(Caller.userId(token));
   }
 
   @GetMapping("/api/auth/verify-email")
@@ -67,13 +68,10 @@ class OnboardingController {
   @ApiResponse(responseCode = "403", description = "ACCOUNT_DISABLED")
   @ApiResponse(responseCode = "409", description = "ALREADY_VERIFIED")
   public ResendAccepted resendVerification(@AuthenticationPrincipal Jwt token) {
-    return new ResendAccepted(onboarding.resendVerification(userId(token)));
+    return new ResendAccepted(onboarding.resendVerification(Caller.userId(token)));
   }
 
   // Access tokens name the user id as their subject.
-  private static UUID userId(Jwt token) {
-    return UUID.fromString(token.getSubject());
-  }
 
   record VerificationResult(String status) {}
 
