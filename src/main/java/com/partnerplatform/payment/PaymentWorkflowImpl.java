@@ -1,17 +1,14 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.user.ChildNotifications;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
-import com.partnerplatform.user.NotificationWorkflow;
-import io.temporal.api.enums.v1.ParentClosePolicy;
 import io.temporal.failure.ActivityFailure;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.failure.TemporalFailure;
 import io.temporal.failure.TimeoutFailure;
-import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
-import io.temporal.workflow.ChildWorkflowOptions;
 import io.temporal.workflow.Functions;
 import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
@@ -195,31 +192,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   private void notifyCustomer(PaymentRequest request, Notification notification) {
-    startNotification(new NotificationRequest(request.userId(), notification.type(),
+    ChildNotifications.start(new NotificationRequest(request.userId(), notification.type(),
         notification.subject(), notification.message(), notification.data(),
         EnumSet.of(NotificationChannel.EMAIL, NotificationChannel.IN_APP), true,
         WorkflowIds.payment(request.orderId()) + "-" + notification.dedupSuffix()), request.notificationTaskQueue());
-  }
-
-  /**
-   * Starts the notification as a child that outlives the calling workflow; its outcome is the
-   * notification's business, never the payment's. Also used by the subscription workflow.
-   */
-  static void startNotification(NotificationRequest message, String taskQueue) {
-    ChildWorkflowOptions options = ChildWorkflowOptions.newBuilder()
-        .setWorkflowId(message.workflowId())
-        .setTaskQueue(taskQueue)
-        .setParentClosePolicy(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON)
-        .build();
-    Workflow.newDetachedCancellationScope(() -> {
-      NotificationWorkflow child = Workflow.newChildWorkflowStub(NotificationWorkflow.class, options);
-      Async.function(child::send, message);
-      try {
-        Workflow.getWorkflowExecution(child).get();
-      } catch (TemporalFailure e) {
-        log.warn("Notification {} was not started: {}", message.workflowId(), e.getMessage());
-      }
-    }).run();
   }
 
   private Notification receipt(OrderSummary order) {

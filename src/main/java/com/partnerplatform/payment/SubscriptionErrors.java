@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.temporal.UpdateRefusals;
 import io.temporal.failure.ApplicationFailure;
 import java.util.Optional;
 import java.util.Set;
@@ -22,22 +23,11 @@ final class SubscriptionErrors {
 
   private SubscriptionErrors() {}
 
-  /**
-   * What a validator throws to refuse an update. SDK 1.38 sends an {@link ApplicationFailure} thrown
-   * by a validator to the client without its type (sdk-java issue 2875), but keeps the causes of
-   * any other exception: the code travels as the cause.
-   */
   static IllegalStateException refusal(String code, String message) {
-    return new IllegalStateException(message, ApplicationFailure.newNonRetryableFailure(message, code));
+    return UpdateRefusals.refusal(code, message);
   }
 
-  /** The refusal among the causes of an update's failure, if a validator refused it. */
   static Optional<ApplicationFailure> refusalIn(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof ApplicationFailure refusal && CONFLICTS.contains(refusal.getType())) {
-        return Optional.of(refusal);
-      }
-    }
-    return Optional.empty();
+    return UpdateRefusals.refusalIn(failure, CONFLICTS);
   }
 }

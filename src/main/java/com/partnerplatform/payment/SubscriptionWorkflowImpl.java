@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.user.ChildNotifications;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
 import io.temporal.failure.ActivityFailure;
@@ -463,7 +464,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
   /** An e-mail and in-app message to the customer, once per dedup key. */
   private void notifyCustomer(String type, String dedupSuffix, boolean urgent, String subject, String message,
       Map<String, String> data) {
-    PaymentWorkflowImpl.startNotification(new NotificationRequest(request.userId(), type, subject, message, data,
+    ChildNotifications.start(new NotificationRequest(request.userId(), type, subject, message, data,
         EnumSet.of(NotificationChannel.EMAIL, NotificationChannel.IN_APP), urgent,
         WorkflowIds.subscription(request.subscriptionId()) + "-" + dedupSuffix), request.notificationTaskQueue());
   }

@@ -1,0 +1,22 @@
+package com.partnerplatform.listing;
+
+import java.util.Set;
+
+/** Problem codes of the listing domain, among them those its update validators refuse with. */
+final class ListingErrors {
+
+  /** A decision or withdrawal on a listing that is not pending review (409). */
+  static final String NOT_PENDING = "LISTING_NOT_PENDING_REVIEW";
+  /** A reviewer deciding on their own listing (403). */
+  static final String OWN_LISTING = "OWN_LISTING";
+  /** A rejection needs a comment for the partner (400). */
+  static final String COMMENT_REQUIRED = "COMMENT_REQUIRED";
+  /** A renewal or unpublishing of a listing that is not live (409). */
+  static final String NOT_LIVE = "LISTING_NOT_LIVE";
+  /** A renewal by a number of days outside the allowed range (400). */
+  static final String INVALID_RENEWAL = "INVALID_RENEWAL";
+
+  static final Set<String> REFUSALS = Set.of(NOT_PENDING, OWN_LISTING, COMMENT_REQUIRED, NOT_LIVE, INVALID_RENEWAL);
+
+  private ListingErrors() {}
+}
