@@ -2,6 +2,7 @@ package com.partnerplatform.payment;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.partnerplatform.platform.security.Caller;
+import com.partnerplatform.platform.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -68,11 +69,11 @@ class OrderController {
       + "order. Page counts from 0. Payment progress and ledger entries are in the single order's view.")
   @ApiResponse(responseCode = "200", description = "One page of orders")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED for a bad page or size")
-  public OrderPageView list(Authentication authentication,
+  public PageView<OrderView> list(Authentication authentication,
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     OrderService.OrderPage result = orderService.list(Caller.of(authentication), page, size);
-    return new OrderPageView(result.orders().stream().map(OrderView::of).toList(), result.page(), result.size(),
+    return new PageView<>(result.orders().stream().map(OrderView::of).toList(), result.page(), result.size(),
         result.total());
   }
 
@@ -184,6 +185,4 @@ class OrderController {
           entry.gatewayReference(), entry.idempotencyKey(), entry.paymentMethod(), entry.createdAt());
     }
   }
-
-  record OrderPageView(List<OrderView> items, int page, int size, long total) {}
 }

@@ -2,6 +2,7 @@ package com.partnerplatform.payment;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
+import com.partnerplatform.platform.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -72,10 +73,10 @@ class PlanController {
   @Operation(summary = "List the plans", description = "By id; page counts from 0.")
   @ApiResponse(responseCode = "200", description = "One page of plans")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED for a bad page or size")
-  public PlanPageView list(
+  public PageView<PlanView> list(
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return new PlanPageView(plans.page((long) page * size, size).stream().map(PlanView::of).toList(), page, size,
+    return new PageView<>(plans.page((long) page * size, size).stream().map(PlanView::of).toList(), page, size,
         plans.count());
   }
 
@@ -103,6 +104,4 @@ class PlanController {
       return new PlanView(plan.id(), plan.name(), plan.amount(), plan.currency(), plan.period().value());
     }
   }
-
-  record PlanPageView(List<PlanView> items, int page, int size, long total) {}
 }

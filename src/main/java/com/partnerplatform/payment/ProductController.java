@@ -2,6 +2,7 @@ package com.partnerplatform.payment;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.web.ApiException;
+import com.partnerplatform.platform.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -74,10 +75,10 @@ class ProductController {
   @Operation(summary = "List the catalogue", description = "By SKU; page counts from 0.")
   @ApiResponse(responseCode = "200", description = "One page of products")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED for a bad page or size")
-  public ProductPageView list(
+  public PageView<ProductView> list(
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return new ProductPageView(products.page((long) page * size, size).stream().map(ProductView::of).toList(),
+    return new PageView<>(products.page((long) page * size, size).stream().map(ProductView::of).toList(),
         page, size, products.count());
   }
 
@@ -130,6 +131,4 @@ class ProductController {
           product.createdAt(), product.updatedAt());
     }
   }
-
-  record ProductPageView(List<ProductView> items, int page, int size, long total) {}
 }

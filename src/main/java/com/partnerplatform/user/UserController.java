@@ -1,6 +1,7 @@
 package com.partnerplatform.user;
 
 import com.partnerplatform.platform.security.Caller;
+import com.partnerplatform.platform.web.PageView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -66,11 +67,11 @@ class UserController {
   @ApiResponse(responseCode = "200", description = "One page of accounts")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED for a bad page or size")
   @ApiResponse(responseCode = "403", description = "FORBIDDEN without the ADMIN role")
-  public UserPageView list(
+  public PageView<UserView> list(
       @RequestParam(defaultValue = "0") @Min(0) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     UserService.UserPage result = userService.list(page, size);
-    return new UserPageView(result.users().stream().map(UserView::of).toList(),
+    return new PageView<>(result.users().stream().map(UserView::of).toList(),
         result.page(), result.size(), result.total());
   }
 
@@ -99,8 +100,6 @@ class UserController {
     return UserView.of(userService.replaceRoles(id, roles));
   }
 
-  // Access tokens name the user id as their subject.
-
   record UserView(UUID id, String email, String name, String phone, List<String> roles,
       String status, Instant createdAt) {
 
@@ -110,7 +109,6 @@ class UserController {
     }
   }
 
-  record UserPageView(List<UserView> items, int page, int size, long total) {}
 
   record ProfileUpdate(
       @Size(max = 200) @Pattern(regexp = "(?s).*\\S.*", message = "must not be blank") String name,

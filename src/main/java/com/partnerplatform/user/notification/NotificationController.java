@@ -112,8 +112,6 @@ class NotificationController {
     return ResponseEntity.status(e.status()).body(problem);
   }
 
-  // Access tokens name the user id as their subject.
-
   record SendRequest(
       @NotEmpty @Size(max = 1000) List<@NotNull UUID> userIds,
       @Schema(example = "announcement", description = "Selects the templates and the users' preferences")

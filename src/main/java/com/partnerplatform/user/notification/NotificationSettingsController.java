@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -85,8 +84,6 @@ class NotificationSettingsController {
   public void removeWebhook(@AuthenticationPrincipal Jwt token) {
     service.removeWebhook(Caller.userId(token));
   }
-
-  // Access tokens name the user id as their subject.
 
   record PreferencesView(
       Map<String, List<NotificationChannel>> types, QuietHours quietHours, String webhookUrl) {

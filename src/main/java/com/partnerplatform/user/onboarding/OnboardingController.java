@@ -7,7 +7,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
@@ -70,8 +69,6 @@ class OnboardingController {
   public ResendAccepted resendVerification(@AuthenticationPrincipal Jwt token) {
     return new ResendAccepted(onboarding.resendVerification(Caller.userId(token)));
   }
-
-  // Access tokens name the user id as their subject.
 
   record VerificationResult(String status) {}
 
