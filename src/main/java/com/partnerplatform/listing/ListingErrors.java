@@ -28,6 +28,8 @@ final class ListingErrors {
    * listing no longer under review (non-retryable: the table and the workflow disagree).
    */
   static final String STATE_CONFLICT = "LISTING_STATE_CONFLICT";
+  /** An accepted renewal whose new expiry could not be written (the update fails; the expiry stays). */
+  static final String RENEWAL_FAILED = "LISTING_RENEWAL_FAILED";
 
   private ListingErrors() {}
 }
