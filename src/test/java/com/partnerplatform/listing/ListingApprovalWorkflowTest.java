@@ -156,6 +156,7 @@ class ListingApprovalWorkflowTest {
     assertThat(client.newUntypedWorkflowStub(ListingWorkflowIds.expiration(listingId)).describe().getStatus())
         .isEqualTo(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
     verify(activities, never()).markError(any(), any());
+    record("approved");
   }
 
   @Test
@@ -179,6 +180,7 @@ class ListingApprovalWorkflowTest {
     assertThat(notice.type()).isEqualTo("listing_rejected");
     assertThat(notice.message()).contains("The photos show another flat.");
     verify(activities, never()).publish(any());
+    record("rejected");
   }
 
   @Test
@@ -208,6 +210,7 @@ class ListingApprovalWorkflowTest {
     verify(activities, times(1)).approve(any(), any(), any(), any());
     verify(activities, never()).reject(any(), any(), any());
     verify(activities, never()).withdraw(any());
+    record("concurrent-decisions");
   }
 
   @Test
@@ -254,6 +257,7 @@ class ListingApprovalWorkflowTest {
       assertThat(ownerNotification("Listing Rejected").message()).contains(comment);
     }
     assertThat(decisionAt()).isAfterOrEqualTo(pending.decisionDeadline());
+    record("timeout-" + score);
   }
 
   @Test
@@ -274,6 +278,7 @@ class ListingApprovalWorkflowTest {
     assertThat(notice.type()).isEqualTo("listing_validation_failed");
     assertThat(notice.message()).contains(errors.get(0), errors.get(1));
     assertThat(notice.data()).containsEntry("errors", String.join("\n", errors));
+    record("validation-failed");
   }
 
   @Test
@@ -290,6 +295,7 @@ class ListingApprovalWorkflowTest {
     assertThat(result().status()).isEqualTo(ListingStatus.DRAFT);
     verify(activities, never()).approve(any(), any(), any(), any());
     verify(activities, never()).reject(any(), any(), any());
+    record("withdrawn");
   }
 
   @Test
@@ -314,6 +320,7 @@ class ListingApprovalWorkflowTest {
     verify(activities).withdraw(listingId);
     verify(activities, never()).score(any());
     verify(activities, never()).markPendingReview(any(), any(), any());
+    record("withdrawn-while-validating");
   }
 
   @Test
@@ -351,6 +358,7 @@ class ListingApprovalWorkflowTest {
     assertThat(Duration.between(calls.get(1), calls.get(2))).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
     assertThat(ownerNotification("Listing Approved - Now Live!").message()).contains("Fine");
     verify(activities, never()).markError(any(), any());
+    record("publish-retried");
   }
 
   @Test
@@ -369,6 +377,7 @@ class ListingApprovalWorkflowTest {
     ApprovalProgress progress = workflow.getStatus();
     assertThat(progress.status()).isEqualTo(ListingStatus.ERROR);
     assertThat(progress.step()).isEqualTo("failed");
+    record("failed");
   }
 
   // --- helpers
@@ -385,6 +394,10 @@ class ListingApprovalWorkflowTest {
 
   private ApprovalProgress awaitStep(String step) {
     return await("step " + step, workflow::getStatus, progress -> progress.step().equals(step));
+  }
+
+  private void record(String name) {
+    ListingWorkflowTesting.record(client.fetchHistory(workflowId), "approval-" + name);
   }
 
   private ApprovalProgress result() {
