@@ -20,7 +20,8 @@ public record ApprovalRequest(UUID listingId, UUID ownerId, Duration reviewTimeo
     Duration activeFor, List<Integer> reminderDays, String notificationTaskQueue, int maxRenewalDays) {
 
   /** The review of a listing under the configured terms. */
-  public static ApprovalRequest of(UUID listingId, UUID ownerId, ListingProperties terms, String notificationTaskQueue) {
+  public static ApprovalRequest of(UUID listingId, UUID ownerId, ListingProperties terms,
+      String notificationTaskQueue) {
     return new ApprovalRequest(listingId, ownerId, terms.manualReviewTimeout(),
         BigDecimal.valueOf(terms.autoApprovalThreshold()), Duration.ofDays(terms.activeDays()),
         List.copyOf(terms.expirationReminderDays()), notificationTaskQueue, terms.maxRenewalDays());

@@ -1,6 +1,6 @@
 package com.partnerplatform.listing;
 
-import static com.partnerplatform.listing.ListingNotices.now;
+import static com.partnerplatform.listing.ListingWorkflowSupport.now;
 
 import com.partnerplatform.listing.ListingRules.QualityReport;
 import com.partnerplatform.platform.temporal.UpdateRefusals;
@@ -189,7 +189,7 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
 
   /** Nobody decided in time: a good enough listing goes live, the others need a reviewer after all. */
   private Decision byScore() {
-    String score = ListingNotices.score(quality.score());
+    String score = ListingWorkflowSupport.score(quality.score());
     return quality.score().compareTo(request.autoApprovalThreshold()) >= 0
         ? new Decision(Kind.APPROVE, null, "Auto-approved after timeout (quality score: " + score + ")")
         : new Decision(Kind.REJECT, null,
@@ -231,10 +231,10 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
     startExpiration();
     answered = true;
     // The search engine is down: the listing is live in the table and expiring; keep at it until it is searchable.
-    Duration pause = ListingNotices.FIRST_PAUSE;
+    Duration pause = ListingWorkflowSupport.FIRST_PAUSE;
     while (live == null) {
       Workflow.sleep(pause);
-      pause = ListingNotices.nextPause(pause);
+      pause = ListingWorkflowSupport.nextPause(pause);
       live = publish();
     }
     step = Step.NOTIFYING;
@@ -243,7 +243,7 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
       data.put("expiresAt", expiresAt.toString());
       notifyOwner("listing_approved", "approved", "Listing Approved - Now Live!",
           "Congratulations! Your listing " + request.listingId() + " is approved and visible to everyone until "
-              + ListingNotices.time(expiresAt) + "." + commentLine(decision), data);
+              + ListingWorkflowSupport.time(expiresAt) + "." + commentLine(decision), data);
     }
     step = Step.DONE;
   }
@@ -262,7 +262,7 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
         return false;
       }
       log.warn("Publishing listing {} failed; trying again later: {}", request.listingId(),
-          ListingNotices.messageOf(failure));
+          ListingWorkflowSupport.messageOf(failure));
       return null;
     }
   }
@@ -311,7 +311,7 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
   /** Ends a review that went wrong before its outcome was recorded: the listing is marked and the partner told. */
   private void failed(TemporalFailure failure) {
     String message = failure instanceof CanceledFailure ? "The review was cancelled."
-        : ListingNotices.messageOf(failure);
+        : ListingWorkflowSupport.messageOf(failure);
     log.error("Review of listing {} failed: {}", request.listingId(), message);
     settled = true;
     step = Step.FAILED;
@@ -321,7 +321,7 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
         activities.markError(request.listingId(), message);
       } catch (ActivityFailure markFailed) {
         log.error("Listing {} could not be marked as failed: {}", request.listingId(),
-            ListingNotices.messageOf(markFailed));
+            ListingWorkflowSupport.messageOf(markFailed));
       }
       Map<String, String> data = data();
       data.put("error", message);
@@ -340,20 +340,20 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
     data.put("qualityScore", quality.score().toPlainString());
     data.put("decisionDeadline", decisionDeadline.toString());
     String message = "Listing " + request.listingId() + " waits for your review. Its quality score is "
-        + ListingNotices.score(quality.score()) + (quality.issues().isEmpty() ? "" : " ("
-        + String.join("; ", quality.issues()) + ")") + ". Please decide by " + ListingNotices.time(decisionDeadline)
-        + "; after that the score decides.";
+        + ListingWorkflowSupport.score(quality.score()) + (quality.issues().isEmpty() ? "" : " ("
+        + String.join("; ", quality.issues()) + ")") + ". Please decide by "
+        + ListingWorkflowSupport.time(decisionDeadline) + "; after that the score decides.";
     for (UUID reviewer : reviewers) {
       // Reviewers cannot decide on their own listings.
       if (!reviewer.equals(request.ownerId())) {
-        ListingNotices.send(reviewer, "listing_review_requested", dedupKey("review-requested"),
+        ListingWorkflowSupport.send(reviewer, "listing_review_requested", dedupKey("review-requested"),
             "Listing pending review", message, data, request.notificationTaskQueue());
       }
     }
   }
 
   private void notifyOwner(String type, String dedupSuffix, String subject, String message, Map<String, String> data) {
-    ListingNotices.send(request.ownerId(), type, dedupKey(dedupSuffix), subject, message, data,
+    ListingWorkflowSupport.send(request.ownerId(), type, dedupKey(dedupSuffix), subject, message, data,
         request.notificationTaskQueue());
   }
 

@@ -1,6 +1,6 @@
 package com.partnerplatform.listing;
 
-import static com.partnerplatform.listing.ListingNotices.now;
+import static com.partnerplatform.listing.ListingWorkflowSupport.now;
 
 import com.partnerplatform.platform.temporal.UpdateRefusals;
 import io.temporal.failure.ActivityFailure;
@@ -112,7 +112,7 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
 
   private void requireLive() {
     if (ending || unpublishRequested || !now().isBefore(expiresAt)) {
-      throw UpdateRefusals.refusal(ListingErrors.NOT_LIVE, ended || ending || unpublishRequested
+      throw UpdateRefusals.refusal(ListingErrors.NOT_LIVE, ending || unpublishRequested
           ? "The listing is no longer live." : "The listing expires now.");
     }
   }
@@ -155,9 +155,9 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
     try {
       activities.setExpiry(request.listingId(), renewed);
     } catch (ActivityFailure failure) {
-      log.warn("Renewing listing {} failed: {}", request.listingId(), ListingNotices.messageOf(failure));
+      log.warn("Renewing listing {} failed: {}", request.listingId(), ListingWorkflowSupport.messageOf(failure));
       renewal.failure = ApplicationFailure.newFailureWithCause("The renewal could not be recorded: "
-          + ListingNotices.messageOf(failure), ListingErrors.RENEWAL_FAILED, failure);
+          + ListingWorkflowSupport.messageOf(failure), ListingErrors.RENEWAL_FAILED, failure);
       renewals.remove();
       return;
     }
@@ -180,11 +180,11 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
     data.put("expiredAt", at.toString());
     if (unpublished) {
       notifyOwner("listing_unpublished", "unpublished", "Listing Unpublished", "Your listing "
-          + request.listingId() + " was unpublished on " + ListingNotices.time(at)
+          + request.listingId() + " was unpublished on " + ListingWorkflowSupport.time(at)
           + " and is no longer visible to users.", data);
     } else {
       notifyOwner("listing_expired", "expired", "Listing Expired", "Your listing " + request.listingId()
-          + " expired on " + ListingNotices.time(at) + " and is no longer visible to users."
+          + " expired on " + ListingWorkflowSupport.time(at) + " and is no longer visible to users."
           + "\nTo show it again, submit it for review once more.", data);
     }
   }
@@ -195,7 +195,7 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
    * the workflow.
    */
   private void untilDone(Functions.Proc step) {
-    Duration pause = ListingNotices.FIRST_PAUSE;
+    Duration pause = ListingWorkflowSupport.FIRST_PAUSE;
     while (true) {
       try {
         step.apply();
@@ -204,9 +204,10 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
         if (failure.getCause() instanceof ApplicationFailure cause && cause.isNonRetryable()) {
           throw failure;
         }
-        log.warn("Listing {}: trying again in {}: {}", request.listingId(), pause, ListingNotices.messageOf(failure));
+        log.warn("Listing {}: trying again in {}: {}", request.listingId(), pause,
+            ListingWorkflowSupport.messageOf(failure));
         Workflow.sleep(pause);
-        pause = ListingNotices.nextPause(pause);
+        pause = ListingWorkflowSupport.nextPause(pause);
       }
     }
   }
@@ -255,7 +256,7 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
     data.put("expiresAt", expiresAt.toString());
     data.put("daysRemaining", Integer.toString(days));
     notifyOwner("listing_expiring", "reminder-" + days + "d", "Listing Expiring Soon - " + remaining + " Remaining",
-        "Your listing " + request.listingId() + " expires on " + ListingNotices.time(expiresAt)
+        "Your listing " + request.listingId() + " expires on " + ListingWorkflowSupport.time(expiresAt)
             + ". Renew it now to keep it visible to potential customers.", data);
   }
 
@@ -281,7 +282,7 @@ public class ListingExpirationWorkflowImpl implements ListingExpirationWorkflow 
 
   /** Keys carry the expiry: a renewed listing is reminded again, and a listing approved again is told again. */
   private void notifyOwner(String type, String dedupSuffix, String subject, String message, Map<String, String> data) {
-    ListingNotices.send(request.ownerId(), type,
+    ListingWorkflowSupport.send(request.ownerId(), type,
         ListingWorkflowIds.expiration(request.listingId()) + "-" + expiresAt.toEpochMilli() + "-" + dedupSuffix,
         subject, message, data, request.notificationTaskQueue());
   }

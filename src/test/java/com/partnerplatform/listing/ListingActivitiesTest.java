@@ -27,8 +27,8 @@ class ListingActivitiesTest {
 
   private final ListingTestDatabase db = new ListingTestDatabase();
   private final InMemorySearch search = new InMemorySearch();
-  private final ListingActivities activities =
-      new ListingActivitiesImpl(db.listings, search, role -> role.equals("REVIEWER") ? List.of(REVIEWER) : List.of(), Clock.systemUTC());
+  private final ListingActivities activities = new ListingActivitiesImpl(db.listings, search,
+      role -> role.equals("REVIEWER") ? List.of(REVIEWER) : List.of(), Clock.systemUTC());
   private final Instant inThirtyDays = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS);
 
   @Test

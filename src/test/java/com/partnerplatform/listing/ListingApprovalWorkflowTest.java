@@ -5,10 +5,10 @@ import static com.partnerplatform.listing.ListingWorkflowTesting.LISTING_OPTIONS
 import static com.partnerplatform.listing.ListingWorkflowTesting.TERMS;
 import static com.partnerplatform.listing.ListingWorkflowTesting.USERS_QUEUE;
 import static com.partnerplatform.listing.ListingWorkflowTesting.await;
+import static com.partnerplatform.listing.RecordingNotificationWorkflow.awaitSent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.Mockito.inOrder;
@@ -115,7 +115,7 @@ class ListingApprovalWorkflowTest {
     assertThat(request.type()).isEqualTo("listing_review_requested");
     assertThat(request.subject()).isEqualTo("Listing pending review");
     assertThat(request.message()).contains(listingId.toString(), "quality score is 0.9 ",
-        ListingNotices.time(pending.decisionDeadline()));
+        ListingWorkflowSupport.time(pending.decisionDeadline()));
     assertThat(request.channels()).containsExactlyInAnyOrder(NotificationChannel.EMAIL, NotificationChannel.IN_APP);
     assertThat(request.data()).containsEntry("qualityScore", "0.90");
     verify(activities, never()).approve(any(), any(), any(), any());
@@ -148,9 +148,9 @@ class ListingApprovalWorkflowTest {
 
     assertThat(done.step()).isEqualTo("done");
     assertThat(done.status()).isEqualTo(ListingStatus.APPROVED);
-    NotificationRequest approved = ownerNotification("Listing Approved - Now Live!");
+    NotificationRequest approved = awaitSent(listingId, "Listing Approved - Now Live!");
     assertThat(approved.type()).isEqualTo("listing_approved");
-    assertThat(approved.message()).contains("Lovely photos", ListingNotices.time(answer.expiresAt()));
+    assertThat(approved.message()).contains("Lovely photos", ListingWorkflowSupport.time(answer.expiresAt()));
     assertThat(approved.channels()).containsExactlyInAnyOrder(NotificationChannel.EMAIL, NotificationChannel.IN_APP);
     // The listing's life goes on after its review.
     assertThat(client.newUntypedWorkflowStub(ListingWorkflowIds.expiration(listingId)).describe().getStatus())
@@ -164,8 +164,10 @@ class ListingApprovalWorkflowTest {
     submit();
     awaitStep("pending_review");
 
-    assertThat(refusal(stub -> stub.reject(new ReviewDecision(REVIEWER, "  ")))).isEqualTo(ListingErrors.COMMENT_REQUIRED);
-    assertThat(refusal(stub -> stub.reject(new ReviewDecision(REVIEWER, null)))).isEqualTo(ListingErrors.COMMENT_REQUIRED);
+    assertThat(refusal(stub -> stub.reject(new ReviewDecision(REVIEWER, "  "))))
+        .isEqualTo(ListingErrors.COMMENT_REQUIRED);
+    assertThat(refusal(stub -> stub.reject(new ReviewDecision(REVIEWER, null))))
+        .isEqualTo(ListingErrors.COMMENT_REQUIRED);
     ApprovalProgress unchanged = workflow.getStatus();
     assertThat(unchanged.step()).isEqualTo("pending_review");
     assertThat(unchanged.reviewComment()).isNull();
@@ -176,7 +178,7 @@ class ListingApprovalWorkflowTest {
     assertThat(rejected.status()).isEqualTo(ListingStatus.REJECTED);
     verify(activities).reject(listingId, "The photos show another flat.", REVIEWER);
     assertThat(result().status()).isEqualTo(ListingStatus.REJECTED);
-    NotificationRequest notice = ownerNotification("Listing Rejected");
+    NotificationRequest notice = awaitSent(listingId, "Listing Rejected");
     assertThat(notice.type()).isEqualTo("listing_rejected");
     assertThat(notice.message()).contains("The photos show another flat.");
     verify(activities, never()).publish(any());
@@ -250,11 +252,11 @@ class ListingApprovalWorkflowTest {
       verify(activities).approve(eq(listingId), eq(comment), isNull(), expiry.capture());
       assertNear(expiry.getValue(), pending.decisionDeadline().plus(Duration.ofDays(30)));
       verify(activities).publish(listingId);
-      assertThat(ownerNotification("Listing Approved - Now Live!").message()).contains(comment);
+      assertThat(awaitSent(listingId, "Listing Approved - Now Live!").message()).contains(comment);
     } else {
       verify(activities).reject(listingId, comment, null);
       verify(activities, never()).publish(any());
-      assertThat(ownerNotification("Listing Rejected").message()).contains(comment);
+      assertThat(awaitSent(listingId, "Listing Rejected").message()).contains(comment);
     }
     assertThat(decisionAt()).isAfterOrEqualTo(pending.decisionDeadline());
     record("timeout-" + score);
@@ -274,7 +276,7 @@ class ListingApprovalWorkflowTest {
     verify(activities).markValidationFailed(listingId, errors);
     verify(activities, never()).score(any());
     verify(activities, never()).reviewers();
-    NotificationRequest notice = ownerNotification("Listing Validation Failed");
+    NotificationRequest notice = awaitSent(listingId, "Listing Validation Failed");
     assertThat(notice.type()).isEqualTo("listing_validation_failed");
     assertThat(notice.message()).contains(errors.get(0), errors.get(1));
     assertThat(notice.data()).containsEntry("errors", String.join("\n", errors));
@@ -356,22 +358,22 @@ class ListingApprovalWorkflowTest {
     assertThat(calls).hasSize(3);
     assertThat(Duration.between(calls.get(0), calls.get(1))).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
     assertThat(Duration.between(calls.get(1), calls.get(2))).isGreaterThanOrEqualTo(Duration.ofMinutes(2));
-    assertThat(ownerNotification("Listing Approved - Now Live!").message()).contains("Fine");
+    assertThat(awaitSent(listingId, "Listing Approved - Now Live!").message()).contains("Fine");
     verify(activities, never()).markError(any(), any());
     record("publish-retried");
   }
 
   @Test
   void anUnexpectedFailureMarksTheListingTellsThePartnerAndFailsTheWorkflow() {
-    when(activities.score(listingId)).thenThrow(
-        ApplicationFailure.newNonRetryableFailure("Listing " + listingId + " does not exist.", ListingErrors.NOT_FOUND));
+    when(activities.score(listingId)).thenThrow(ApplicationFailure.newNonRetryableFailure(
+        "Listing " + listingId + " does not exist.", ListingErrors.NOT_FOUND));
     submit();
 
     WorkflowFailedException failure = catchThrowableOfType(WorkflowFailedException.class, this::result);
 
     assertThat(failure).isNotNull();
     verify(activities).markError(listingId, "Listing " + listingId + " does not exist.");
-    NotificationRequest notice = ownerNotification("Listing Approval Error");
+    NotificationRequest notice = awaitSent(listingId, "Listing Approval Error");
     assertThat(notice.type()).isEqualTo("listing_approval_error");
     assertThat(notice.message()).contains("does not exist");
     ApprovalProgress progress = workflow.getStatus();
@@ -414,12 +416,6 @@ class ListingApprovalWorkflowTest {
   private List<Sent> awaitNotifications(int count) {
     return await(count + " notifications", () -> RecordingNotificationWorkflow.about(listingId),
         sent -> sent.size() >= count);
-  }
-
-  private NotificationRequest ownerNotification(String subject) {
-    return await("notification " + subject, () -> RecordingNotificationWorkflow.about(listingId).stream()
-        .filter(sent -> sent.subject().equals(subject)).findFirst(), java.util.Optional::isPresent)
-        .orElseThrow().request();
   }
 
   /** When the decision was carried out: the first approve or reject activity. */

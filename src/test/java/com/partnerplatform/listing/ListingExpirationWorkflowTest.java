@@ -4,6 +4,7 @@ import static com.partnerplatform.listing.ListingWorkflowTesting.LISTINGS_QUEUE;
 import static com.partnerplatform.listing.ListingWorkflowTesting.LISTING_OPTIONS;
 import static com.partnerplatform.listing.ListingWorkflowTesting.USERS_QUEUE;
 import static com.partnerplatform.listing.ListingWorkflowTesting.await;
+import static com.partnerplatform.listing.RecordingNotificationWorkflow.awaitSent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
@@ -100,7 +101,7 @@ class ListingExpirationWorkflowTest {
     assertThat(reminder.type()).isEqualTo("listing_expiring");
     assertThat(reminder.userId()).isEqualTo(ownerId);
     assertThat(reminder.channels()).containsExactlyInAnyOrder(NotificationChannel.EMAIL, NotificationChannel.IN_APP);
-    assertThat(reminder.message()).contains(listingId.toString(), ListingNotices.time(expiresAt));
+    assertThat(reminder.message()).contains(listingId.toString(), ListingWorkflowSupport.time(expiresAt));
     assertThat(reminder.data()).containsEntry("daysRemaining", "7").containsEntry("expiresAt", expiresAt.toString());
     assertThat(workflow.getStatus()).isEqualTo(new ExpiryStatus(expiresAt, false, List.of(7, 1), null));
     verify(activities, never()).expire(any(), any());
@@ -111,9 +112,9 @@ class ListingExpirationWorkflowTest {
     InOrder order = inOrder(activities);
     order.verify(activities).expire(listingId, expiresAt);
     order.verify(activities).removeFromSearch(listingId);
-    NotificationRequest expired = notification("Listing Expired");
+    NotificationRequest expired = awaitSent(listingId, "Listing Expired");
     assertThat(expired.type()).isEqualTo("listing_expired");
-    assertThat(expired.message()).contains(ListingNotices.time(expiresAt));
+    assertThat(expired.message()).contains(ListingWorkflowSupport.time(expiresAt));
     assertThat(firstAt("ListingExpire")).isBetween(expiresAt, expiresAt.plusSeconds(30));
     ListingWorkflowTesting.record(client.fetchHistory(workflowId), "expiration-reminded-expired");
   }
@@ -224,7 +225,7 @@ class ListingExpirationWorkflowTest {
     order.verify(activities).expire(listingId, unpublished.expiresAt());
     order.verify(activities).removeFromSearch(listingId);
     assertThat(result()).isEqualTo(unpublished);
-    NotificationRequest notice = notification("Listing Unpublished");
+    NotificationRequest notice = awaitSent(listingId, "Listing Unpublished");
     assertThat(notice.type()).isEqualTo("listing_unpublished");
     assertThat(RecordingNotificationWorkflow.about(listingId)).extracting(Sent::subject)
         .containsExactly("Listing Unpublished");
@@ -313,12 +314,6 @@ class ListingExpirationWorkflowTest {
     return RecordingNotificationWorkflow.about(listingId).stream()
         .filter(sent -> sent.request().type().equals("listing_expiring"))
         .toList();
-  }
-
-  private NotificationRequest notification(String subject) {
-    return await("notification " + subject, () -> RecordingNotificationWorkflow.about(listingId).stream()
-        .filter(sent -> sent.subject().equals(subject)).findFirst(), java.util.Optional::isPresent)
-        .orElseThrow().request();
   }
 
   /** Reminders go out when due, give or take the moments the test server takes to process them. */

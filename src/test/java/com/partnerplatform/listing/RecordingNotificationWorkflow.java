@@ -9,6 +9,7 @@ import io.temporal.workflow.Workflow;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,6 +43,12 @@ public class RecordingNotificationWorkflow implements NotificationWorkflow {
         .filter(sent -> sent.request().dedupKey().contains("-" + listingId + "-"))
         .sorted((a, b) -> Long.compare(a.atMillis(), b.atMillis()))
         .toList();
+  }
+
+  /** The notification about the listing with this subject, once its workflow has run. */
+  static NotificationRequest awaitSent(UUID listingId, String subject) {
+    return ListingWorkflowTesting.await("notification " + subject, () -> about(listingId).stream()
+        .filter(sent -> sent.subject().equals(subject)).findFirst(), Optional::isPresent).orElseThrow().request();
   }
 
   /** @param atMillis workflow time when it was sent */

@@ -9,7 +9,8 @@ final class TestContent {
 
   /** 200 characters exactly: long enough for no deduction. */
   static final String GOOD_DESCRIPTION = "A bright two-bedroom flat on the third floor with a balcony facing the park, "
-      + "a renovated kitchen, oak floors, a storage room in the basement and a bicycle shed; the tram stops in front. Pets are fine.";
+      + "a renovated kitchen, oak floors, a storage room in the basement and a bicycle shed; the tram stops in front. "
+      + "Pets are fine.";
 
   private String title = "Sunny flat by the park";
   private String description = GOOD_DESCRIPTION;

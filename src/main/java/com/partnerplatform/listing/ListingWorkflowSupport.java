@@ -20,7 +20,7 @@ import java.util.UUID;
  * templates: the subject and message given here), how they write times and scores, and the pauses
  * between attempts at a step that must happen eventually. For workflow code only.
  */
-final class ListingNotices {
+final class ListingWorkflowSupport {
 
   /** The first pause before a step that failed all its activity retries is tried again. */
   static final Duration FIRST_PAUSE = Duration.ofMinutes(1);
@@ -30,7 +30,7 @@ final class ListingNotices {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-  private ListingNotices() {}
+  private ListingWorkflowSupport() {}
 
   /**
    * Sends an e-mail and in-app message as a child workflow, once per {@code dedupKey} and user.
