@@ -140,7 +140,7 @@ public class ListingApprovalWorkflowImpl implements ListingApprovalWorkflow {
 
   private IllegalStateException notPending() {
     return UpdateRefusals.refusal(ListingErrors.NOT_PENDING, settled
-        ? "The review of this listing is decided (" + status.value() + ")."
+        ? "The review of this listing is decided already."
         : "The listing is not waiting for a decision yet (" + step.value() + ").");
   }
 
