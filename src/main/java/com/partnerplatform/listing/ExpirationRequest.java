@@ -10,6 +10,7 @@ import java.util.UUID;
  * @param reminderDays days before expiry on which the partner is reminded
  * @param remindersSent the reminder days already sent for this {@code expiresAt}
  * @param notificationTaskQueue the users queue, where notifications run
+ * @param maxRenewalDays the most days one renewal may add
  */
 public record ExpirationRequest(UUID listingId, UUID ownerId, Instant expiresAt, List<Integer> reminderDays,
-    List<Integer> remindersSent, String notificationTaskQueue) {}
+    List<Integer> remindersSent, String notificationTaskQueue, int maxRenewalDays) {}

@@ -19,9 +19,12 @@ public final class ListingRules {
   static final int MAX_IMAGES = 50;
   static final List<String> SPAM_PHRASES = List.of("urgent", "guaranteed", "limited time", "act now", "call now");
 
-  /** Ten or more digits, optionally grouped by single spaces, dots or dashes, or an e-mail address. */
+  /**
+   * Ten to fifteen digits, optionally grouped by single spaces, dots or dashes, an area code
+   * perhaps in parentheses, or an e-mail address.
+   */
   private static final Pattern CONTACT = Pattern.compile(
-      "(?<![\\d])(?:\\+?\\d[ .-]?){9,14}\\d(?![\\d])|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+      "(?<!\\d)(?:\\+?\\(?\\d\\)?[ .-]?){9,14}\\d(?!\\d)|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
 
   // Score deductions in hundredths, so sums are exact.
   private static final int FULL = 100;
@@ -75,7 +78,7 @@ public final class ListingRules {
     }
     String text = (Objects.toString(content.title(), "") + "\n" + Objects.toString(content.description(), ""))
         .toLowerCase(Locale.ROOT);
-    List<String> spam = SPAM_PHRASES.stream().filter(text::contains).toList();
+    List<String> spam = SPAM_PHRASES.stream().filter(phrase -> containsWords(text, phrase)).toList();
     if (!spam.isEmpty()) {
       score -= 20;
       issues.add("Contains suspicious keywords: " + String.join(", ", spam));
@@ -97,6 +100,11 @@ public final class ListingRules {
     }
     int clamped = Math.max(0, Math.min(FULL, score));
     return new QualityReport(BigDecimal.valueOf(clamped, 2), issues, clamped >= PASS);
+  }
+
+  /** Whole words only: "contact now" does not say "act now", nor "insurgent" "urgent". */
+  private static boolean containsWords(String text, String words) {
+    return Pattern.compile("\\b" + Pattern.quote(words) + "\\b").matcher(text).find();
   }
 
   private static int length(String text) {

@@ -1,0 +1,18 @@
+package com.partnerplatform.listing;
+
+import com.partnerplatform.platform.temporal.DomainQueue;
+import com.partnerplatform.platform.temporal.WorkerRegistration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class ListingConfiguration {
+
+  /** The listing workflows on the listings queue, whose activities default to the listing options. */
+  @Bean
+  WorkerRegistration listingWorkers(ListingActivitiesImpl activities) {
+    return WorkerRegistration.on(DomainQueue.LISTINGS,
+        List.of(ListingApprovalWorkflowImpl.class, ListingExpirationWorkflowImpl.class), List.of(activities));
+  }
+}
