@@ -42,6 +42,7 @@ public class SecurityConfiguration {
                 "/api/auth/register", "/api/auth/login", "/api/auth/refresh", "/api/auth/logout")
             .permitAll()
             .requestMatchers(HttpMethod.GET, "/api/auth/verify-email").permitAll()
+            .requestMatchers(HttpMethod.GET, "/api/search/**").permitAll()
             // Gateways call these; the controller verifies their signatures instead of a token.
             .requestMatchers(HttpMethod.POST, "/api/payments/webhooks/**").permitAll()
             .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info",

@@ -1,0 +1,141 @@
+package com.partnerplatform.listing.search;
+
+import static com.partnerplatform.listing.search.Listings.BERLIN_LAT;
+import static com.partnerplatform.listing.search.Listings.BERLIN_LNG;
+import static com.partnerplatform.listing.search.Listings.listing;
+import static com.partnerplatform.listing.search.Searches.search;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.hc.core5.http.HttpHost;
+import org.codelibs.opensearch.runner.OpenSearchRunner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.opensearch.client.opensearch.OpenSearchClient;
+import org.opensearch.client.opensearch._types.mapping.Property;
+import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
+
+/**
+ * The OpenSearch adapter against the contract, on a real single-node OpenSearch started inside
+ * this JVM once for the class (data under target/, removed afterwards). Each test gets an index of
+ * its own.
+ */
+class OpenSearchSearchIndexIT extends SearchIndexContract {
+
+  private static final AtomicInteger INDEX_NUMBER = new AtomicInteger();
+  private static OpenSearchRunner node;
+  private static URI url;
+  private static OpenSearchClient admin;
+
+  private OpenSearchSearchIndex opensearch;
+  private String indexName;
+
+  @BeforeAll
+  static void startNode() {
+    int httpPort = freePort();
+    node = new OpenSearchRunner();
+    node.onBuild((number, settings) -> settings
+        .put("network.host", "127.0.0.1")
+        .put("http.port", httpPort)
+        .put("discovery.type", "single-node")
+        // A nearly full build disk must not turn the test indices read-only.
+        .put("cluster.routing.allocation.disk.threshold_enabled", false));
+    node.build(OpenSearchRunner.newConfigs()
+        .numOfNode(1)
+        .basePath("target/opensearch-it/" + UUID.randomUUID())
+        .clusterName("search-it")
+        // No log configuration of its own: log4j-core's default prints the node's errors to the console.
+        .disableESLogger()
+        .useLogger());
+    node.ensureYellow();
+    url = URI.create("http://127.0.0.1:" + httpPort);
+    admin = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(new HttpHost("http", "127.0.0.1", httpPort))
+        .build());
+  }
+
+  @AfterAll
+  static void stopNode() throws IOException {
+    if (admin != null) {
+      admin._transport().close();
+    }
+    if (node != null) {
+      node.close();
+      node.clean();
+    }
+  }
+
+  @Override
+  SearchIndex newIndex(TestClock clock) {
+    indexName = "listings-it-" + INDEX_NUMBER.incrementAndGet();
+    opensearch = OpenSearchSearchIndex.connect(settings(url, indexName), clock);
+    return opensearch;
+  }
+
+  @AfterEach
+  void closeIndex() throws IOException {
+    opensearch.close();
+  }
+
+  @Test
+  void theIndexIsCreatedWithItsMappingOnTheFirstWriteAndAgainAfterADeletionByHand() throws IOException {
+    assertThat(indexExists()).isFalse();
+    opensearch.search(search().build());
+    opensearch.remove(UUID.randomUUID());
+    assertThat(indexExists()).as("reads and removals create nothing").isFalse();
+
+    opensearch.index(listing().build());
+    assertThat(mappingOf("location").isGeoPoint()).isTrue();
+
+    admin.indices().delete(request -> request.index(indexName));
+    assertThat(opensearch.search(search().build()).total()).isZero();
+    assertThat(opensearch.count()).isZero();
+
+    ListingDocument again = listing().build();
+    opensearch.index(again);
+    assertThat(mappingOf("location").isGeoPoint()).isTrue();
+    assertThat(opensearch.search(search().near(BERLIN_LAT, BERLIN_LNG, 1.0).build()).items()).containsExactly(again);
+  }
+
+  @Test
+  void anUnreachableEngineFailsEveryCall() throws IOException {
+    URI nobodyListening = URI.create("http://127.0.0.1:" + freePort());
+    try (OpenSearchSearchIndex unreachable =
+        OpenSearchSearchIndex.connect(settings(nobodyListening, indexName), clock)) {
+      assertThatThrownBy(() -> unreachable.index(listing().build())).isInstanceOf(SearchUnavailableException.class);
+      assertThatThrownBy(() -> unreachable.search(search().build())).isInstanceOf(SearchUnavailableException.class);
+      assertThatThrownBy(unreachable::count).isInstanceOf(SearchUnavailableException.class);
+      assertThatThrownBy(() -> unreachable.remove(UUID.randomUUID())).isInstanceOf(SearchUnavailableException.class);
+    }
+  }
+
+  private static SearchProperties.OpenSearch settings(URI url, String index) {
+    return new SearchProperties.OpenSearch(url, null, null, index, Duration.ofSeconds(30));
+  }
+
+  private boolean indexExists() throws IOException {
+    return admin.indices().exists(request -> request.index(indexName)).value();
+  }
+
+  private Property mappingOf(String field) throws IOException {
+    return admin.indices().getMapping(request -> request.index(indexName))
+        .get(indexName).mappings().properties().get(field);
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
