@@ -9,10 +9,15 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class ListingConfiguration {
 
-  /** The listing workflows on the listings queue, whose activities default to the listing options. */
+  /**
+   * The listing workflows on the listings queue, whose activities default to the listing options
+   * (the reindex sets its own).
+   */
   @Bean
-  WorkerRegistration listingWorkers(ListingActivitiesImpl activities) {
+  WorkerRegistration listingWorkers(ListingActivitiesImpl activities, ReindexActivitiesImpl reindex) {
     return WorkerRegistration.on(DomainQueue.LISTINGS,
-        List.of(ListingApprovalWorkflowImpl.class, ListingExpirationWorkflowImpl.class), List.of(activities));
+        List.of(ListingApprovalWorkflowImpl.class, ListingExpirationWorkflowImpl.class,
+            SearchReindexWorkflowImpl.class),
+        List.of(activities, reindex));
   }
 }

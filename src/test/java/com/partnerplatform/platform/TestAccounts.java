@@ -1,0 +1,62 @@
+package com.partnerplatform.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Accounts made over the HTTP API with unique e-mail addresses, so suites can run repeatedly
+ * against the same database; roles are granted by the bootstrap admin.
+ */
+public final class TestAccounts {
+
+  public static final String PASSWORD = "correct horse battery";
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private final TestHttp http;
+  private final Account admin;
+
+  public TestAccounts(TestHttp http, String adminEmail, String adminPassword) {
+    this.http = http;
+    String token = token(adminEmail, adminPassword);
+    this.admin = new Account(null, adminEmail, token);
+  }
+
+  public Account admin() {
+    return admin;
+  }
+
+  /** A new account with the given roles (USER only when none), logged in with them. */
+  public Account create(String prefix, String... roles) {
+    String email = prefix + "-" + UUID.randomUUID() + "@partner-platform.test";
+    HttpResponse<String> registered = http.sendJson("POST", "/api/auth/register",
+        JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD, "name", prefix)));
+    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    UUID id = UUID.fromString(TestHttp.json(registered).get("id").asString());
+    if (roles.length > 0) {
+      HttpResponse<String> granted = http.sendJson("PUT", "/api/users/" + id + "/roles",
+          JSON.writeValueAsString(Map.of("roles", List.of(roles))), admin.auth());
+      assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
+    }
+    return new Account(id, email, token(email, PASSWORD));
+  }
+
+  private String token(String email, String password) {
+    HttpResponse<String> login = http.sendJson("POST", "/api/auth/login",
+        JSON.writeValueAsString(Map.of("email", email, "password", password)));
+    assertThat(login.statusCode()).as("login of %s: %s", email, login.body()).isEqualTo(200);
+    return TestHttp.json(login).get("accessToken").asString();
+  }
+
+  /** A logged-in account; {@link #auth()} is its Authorization header for TestHttp. */
+  public record Account(UUID id, String email, String accessToken) {
+
+    public String[] auth() {
+      return new String[] {"Authorization", "Bearer " + accessToken};
+    }
+  }
+}
