@@ -247,6 +247,16 @@ class ListingStore {
         .list());
   }
 
+  /** Approved listings after {@code afterId} in id order, expired or not: one batch of a walk over them. */
+  List<Listing> approved(UUID afterId, int limit) {
+    return withImages(jdbc.sql("select " + COLUMNS + " from listings where status = 'approved' "
+            + "and (cast(:afterId as uuid) is null or id > :afterId) order by id limit :limit")
+        .param("afterId", afterId)
+        .param("limit", limit)
+        .query(ListingStore::listing)
+        .list());
+  }
+
   private void insertImages(UUID id, List<String> images) {
     for (int position = 0; position < images.size(); position++) {
       jdbc.sql("insert into listing_images (listing_id, position, url) values (:id, :position, :url)")

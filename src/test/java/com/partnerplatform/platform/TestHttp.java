@@ -23,9 +23,20 @@ public final class TestHttp {
     this.baseUrl = "http://127.0.0.1:" + port;
   }
 
+  /** A client of another server, e.g. a search engine the application uses. */
+  public TestHttp(URI server) {
+    this.baseUrl = server.toString().replaceAll("/$", "");
+  }
+
   /** GET with optional header name/value pairs. */
   public HttpResponse<String> get(String path, String... headers) {
     return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), headers);
+  }
+
+  /** A request without a body, e.g. DELETE, with optional header name/value pairs. */
+  public HttpResponse<String> send(String method, String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).method(method, HttpRequest.BodyPublishers.noBody()),
+        headers);
   }
 
   /** A request with a JSON body and optional header name/value pairs. */

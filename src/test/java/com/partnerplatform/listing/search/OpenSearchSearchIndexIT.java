@@ -8,15 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.hc.core5.http.HttpHost;
-import org.codelibs.opensearch.runner.OpenSearchRunner;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +22,12 @@ import org.opensearch.client.opensearch._types.mapping.Property;
 import org.opensearch.client.transport.httpclient5.ApacheHttpClient5TransportBuilder;
 
 /**
- * The OpenSearch adapter against the contract, on a real single-node OpenSearch started inside
- * this JVM once for the class (data under target/, removed afterwards). Each test gets an index of
- * its own.
+ * The OpenSearch adapter against the contract, on the real single-node OpenSearch of
+ * {@link OpenSearchNode}. Each test gets an index of its own.
  */
 class OpenSearchSearchIndexIT extends SearchIndexContract {
 
   private static final AtomicInteger INDEX_NUMBER = new AtomicInteger();
-  private static OpenSearchRunner node;
   private static URI url;
   private static OpenSearchClient admin;
 
@@ -41,37 +35,15 @@ class OpenSearchSearchIndexIT extends SearchIndexContract {
   private String indexName;
 
   @BeforeAll
-  static void startNode() {
-    int httpPort = freePort();
-    node = new OpenSearchRunner();
-    node.onBuild((number, settings) -> settings
-        .put("network.host", "127.0.0.1")
-        .put("http.port", httpPort)
-        .put("discovery.type", "single-node")
-        // A nearly full build disk must not turn the test indices read-only.
-        .put("cluster.routing.allocation.disk.threshold_enabled", false));
-    node.build(OpenSearchRunner.newConfigs()
-        .numOfNode(1)
-        .basePath("target/opensearch-it/" + UUID.randomUUID())
-        .clusterName("search-it")
-        // No log configuration of its own: log4j-core's default prints the node's errors to the console.
-        .disableESLogger()
-        .useLogger());
-    node.ensureYellow();
-    url = URI.create("http://127.0.0.1:" + httpPort);
-    admin = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(new HttpHost("http", "127.0.0.1", httpPort))
-        .build());
+  static void connect() {
+    url = OpenSearchNode.url();
+    admin = new OpenSearchClient(ApacheHttpClient5TransportBuilder.builder(
+        new HttpHost("http", url.getHost(), url.getPort())).build());
   }
 
   @AfterAll
-  static void stopNode() throws IOException {
-    if (admin != null) {
-      admin._transport().close();
-    }
-    if (node != null) {
-      node.close();
-      node.clean();
-    }
+  static void disconnect() throws IOException {
+    admin._transport().close();
   }
 
   @Override
@@ -108,7 +80,7 @@ class OpenSearchSearchIndexIT extends SearchIndexContract {
 
   @Test
   void anUnreachableEngineFailsEveryCall() throws IOException {
-    URI nobodyListening = URI.create("http://127.0.0.1:" + freePort());
+    URI nobodyListening = URI.create("http://127.0.0.1:" + OpenSearchNode.freePort());
     try (OpenSearchSearchIndex unreachable =
         OpenSearchSearchIndex.connect(settings(nobodyListening, indexName), clock)) {
       assertThatThrownBy(() -> unreachable.index(listing().build())).isInstanceOf(SearchUnavailableException.class);
@@ -129,13 +101,5 @@ class OpenSearchSearchIndexIT extends SearchIndexContract {
   private Property mappingOf(String field) throws IOException {
     return admin.indices().getMapping(request -> request.index(indexName))
         .get(indexName).mappings().properties().get(field);
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
