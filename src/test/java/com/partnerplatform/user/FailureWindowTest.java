@@ -2,6 +2,7 @@ package com.partnerplatform.user;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.platform.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.partnerplatform.platform.MutableClock;
 import com.partnerplatform.platform.security.SecurityProperties;
 import java.time.Duration;
 import java.time.Instant;

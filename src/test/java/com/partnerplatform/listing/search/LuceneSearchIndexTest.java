@@ -5,6 +5,7 @@ import static com.partnerplatform.listing.search.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.partnerplatform.platform.MutableClock;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -21,7 +22,7 @@ class LuceneSearchIndexTest extends SearchIndexContract {
   private LuceneSearchIndex lucene;
 
   @Override
-  SearchIndex newIndex(TestClock clock) {
+  SearchIndex newIndex(MutableClock clock) {
     lucene = new LuceneSearchIndex(dataDir.resolve("search/lucene"), clock);
     return lucene;
   }

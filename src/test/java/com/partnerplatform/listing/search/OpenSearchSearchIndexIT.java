@@ -7,6 +7,7 @@ import static com.partnerplatform.listing.search.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.partnerplatform.platform.MutableClock;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
@@ -47,7 +48,7 @@ class OpenSearchSearchIndexIT extends SearchIndexContract {
   }
 
   @Override
-  SearchIndex newIndex(TestClock clock) {
+  SearchIndex newIndex(MutableClock clock) {
     indexName = "listings-it-" + INDEX_NUMBER.incrementAndGet();
     opensearch = OpenSearchSearchIndex.connect(settings(url, indexName), clock);
     return opensearch;

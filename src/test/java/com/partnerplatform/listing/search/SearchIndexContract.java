@@ -7,6 +7,7 @@ import static com.partnerplatform.listing.search.Searches.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
 
+import com.partnerplatform.platform.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -23,11 +24,11 @@ abstract class SearchIndexContract {
 
   static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
 
-  final TestClock clock = new TestClock(NOW);
+  final MutableClock clock = new MutableClock(NOW);
   SearchIndex index;
 
   /** An index nothing was written to yet, reading the given clock. */
-  abstract SearchIndex newIndex(TestClock clock);
+  abstract SearchIndex newIndex(MutableClock clock);
 
   @BeforeEach
   void openIndex() {
