@@ -1,0 +1,18 @@
+package com.partnerplatform.analytics;
+
+import com.partnerplatform.platform.temporal.DomainQueue;
+import com.partnerplatform.platform.temporal.WorkerRegistration;
+import java.util.List;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class AnalyticsConfiguration {
+
+  /** The analytics workflows on the analytics queue, whose activities default to the analytics options. */
+  @Bean
+  WorkerRegistration analyticsWorkers(ReconciliationActivitiesImpl reconciliation) {
+    return WorkerRegistration.on(DomainQueue.ANALYTICS, List.of(ReconciliationWorkflowImpl.class),
+        List.of(reconciliation));
+  }
+}
