@@ -11,8 +11,8 @@ class AnalyticsConfiguration {
 
   /** The analytics workflows on the analytics queue, whose activities default to the analytics options. */
   @Bean
-  WorkerRegistration analyticsWorkers(ReconciliationActivitiesImpl reconciliation) {
-    return WorkerRegistration.on(DomainQueue.ANALYTICS, List.of(ReconciliationWorkflowImpl.class),
-        List.of(reconciliation));
+  WorkerRegistration analyticsWorkers(ReconciliationActivitiesImpl reconciliation, ReportActivitiesImpl reports) {
+    return WorkerRegistration.on(DomainQueue.ANALYTICS,
+        List.of(ReconciliationWorkflowImpl.class, ReportWorkflowImpl.class), List.of(reconciliation, reports));
   }
 }

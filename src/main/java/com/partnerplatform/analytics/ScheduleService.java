@@ -17,7 +17,6 @@ import io.temporal.client.schedules.ScheduleHandle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,7 +31,6 @@ class ScheduleService {
 
   /** How many of a schedule's latest runs are shown, newest first. */
   static final int RECENT_RUNS = 5;
-  private static final String STATUS_PREFIX = "WORKFLOW_EXECUTION_STATUS_";
 
   private final ScheduleClient schedules;
   private final WorkflowClient client;
@@ -133,11 +131,7 @@ class ScheduleService {
       }
     }
     return new ScheduleView.Run(action.getScheduledAt(), action.getStartedAt(), started.getWorkflowId(),
-        started.getFirstExecutionRunId(), label(status), result, failure);
-  }
-
-  private static String label(WorkflowExecutionStatus status) {
-    return status.name().substring(STATUS_PREFIX.length()).toLowerCase(Locale.ROOT);
+        started.getFirstExecutionRunId(), WorkflowStatuses.label(status), result, failure);
   }
 
   private void requireServer() {

@@ -3,7 +3,13 @@ package com.partnerplatform.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.partnerplatform.platform.TestHttp;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,10 +22,12 @@ final class AdminApi {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   final TestHttp http;
+  private final String baseUrl;
   private final String token;
 
   AdminApi(int port) {
     http = new TestHttp(port);
+    baseUrl = "http://127.0.0.1:" + port;
     token = login(ADMIN_EMAIL, ADMIN_PASSWORD);
   }
 
@@ -32,6 +40,20 @@ final class AdminApi {
 
   HttpResponse<String> get(String path) {
     return http.get(path, "Authorization", "Bearer " + token);
+  }
+
+  /** A GET whose body is kept as bytes (files). */
+  HttpResponse<byte[]> download(String path) {
+    try {
+      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(baseUrl + path))
+          .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(30)).GET().build(),
+          HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   HttpResponse<String> post(String path, Object body) {

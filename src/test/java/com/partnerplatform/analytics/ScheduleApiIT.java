@@ -21,6 +21,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
 
@@ -50,6 +51,9 @@ class ScheduleApiIT {
 
   @Autowired
   ScheduleProperties properties;
+
+  @Autowired
+  JdbcClient jdbc;
 
   private AdminApi api;
 
@@ -101,6 +105,28 @@ class ScheduleApiIT {
     assertThat(next.toString()).contains("T08:00:00");
     assertThat(schedule(schedules, "weekly-cleanup").at("/spec/cron").asString()).isEqualTo("0 2 * * 0");
     assertThat(api.post(SCHEDULES + "/nightly/pause", Map.of()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void triggeringTheDailyReportProducesAReportWhosePdfHasTheDatabasesFigures() {
+    requireServer();
+    Instant triggered = Instant.now().minusSeconds(1);
+
+    HttpResponse<String> trigger = api.post(SCHEDULES + "/daily-report/trigger", Map.of());
+
+    assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
+    JsonNode report = ReportChecks.awaitReport(api, item -> item.get("workflowId").asString().startsWith("daily-report-")
+        && Instant.parse(item.get("createdAt").asString()).isAfter(triggered));
+    assertThat(report.get("type").asString()).isEqualTo("platform");
+    assertThat(Duration.between(Instant.parse(report.get("from").asString()),
+        Instant.parse(report.get("to").asString()))).isEqualTo(Duration.ofDays(1));
+    String text = ReportChecks.checkPdfAgainstDatabase(api, report, jdbc);
+    assertThat(text).contains("Workflow executions started in the period").doesNotContain("Not available");
+    JsonNode daily = awaitSchedule("daily-report", schedule -> StreamSupport.stream(
+        schedule.get("recentRuns").spliterator(), false).anyMatch(run ->
+            run.get("workflowId").asString().equals(report.get("workflowId").asString())
+                && run.get("status").asString().equals("completed")));
+    assertThat(daily.get("runs").asLong()).isPositive();
   }
 
   @Test
