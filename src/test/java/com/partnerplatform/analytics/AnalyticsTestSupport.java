@@ -6,6 +6,7 @@ import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** What the workers apply on the analytics queue, for workflow tests. */
 final class AnalyticsTestSupport {
@@ -22,7 +23,8 @@ final class AnalyticsTestSupport {
   /** The analytics options (LONG, STANDARD), and the cleanup options for the clean-up activities. */
   static final WorkflowImplementationOptions ANALYTICS_OPTIONS = WorkflowImplementationOptions.newBuilder()
       .setDefaultActivityOptions(CATALOG.named(DomainQueue.ANALYTICS.defaultActivityOptions()))
-      .setActivityOptions(Map.of())
+      .setActivityOptions(AnalyticsConfiguration.CLEANUP_OPTIONS.entrySet().stream()
+          .collect(Collectors.toMap(Map.Entry::getKey, entry -> CATALOG.named(entry.getValue()))))
       .build();
 
   private AnalyticsTestSupport() {}
