@@ -16,10 +16,11 @@ class AnalyticsConfiguration {
   /** The analytics workflows on the analytics queue, whose activities default to the analytics options. */
   @Bean
   WorkerRegistration analyticsWorkers(ReconciliationActivitiesImpl reconciliation, ReportActivitiesImpl reports,
-      CleanupActivitiesImpl cleanup) {
+      CleanupActivitiesImpl cleanup, ReminderActivitiesImpl reminders) {
     return new WorkerRegistration(Set.of(DomainQueue.ANALYTICS),
-        List.of(ReconciliationWorkflowImpl.class, ReportWorkflowImpl.class, CleanupWorkflowImpl.class),
-        List.of(reconciliation, reports, cleanup), CLEANUP_OPTIONS);
+        List.of(ReconciliationWorkflowImpl.class, ReportWorkflowImpl.class, CleanupWorkflowImpl.class,
+            ReminderWorkflowImpl.class),
+        List.of(reconciliation, reports, cleanup, reminders), CLEANUP_OPTIONS);
   }
 
   /** The clean-up activities run long and retry long: the {@code cleanup} options (VERY_LONG, EXTENDED). */

@@ -38,6 +38,10 @@ final class AdminApi {
     return TestHttp.json(login).get("accessToken").asString();
   }
 
+  String token() {
+    return token;
+  }
+
   HttpResponse<String> get(String path) {
     return http.get(path, "Authorization", "Bearer " + token);
   }
