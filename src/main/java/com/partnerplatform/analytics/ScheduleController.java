@@ -34,8 +34,7 @@ class ScheduleController {
   @Operation(summary = "The schedules", description = "daily-report, weekly-cleanup, subscriptions-reconcile and "
       + "listings-reconcile: cron and time zone, paused flag, next run times, and the latest runs with their "
       + "status and result.")
-  @ApiResponse(responseCode = "200", description = "The four schedules")
-  @ApiResponse(responseCode = "404", description = "SCHEDULE_NOT_FOUND when one was not created yet")
+  @ApiResponse(responseCode = "200", description = "The four schedules (created false for one the server lacks)")
   @ApiResponse(responseCode = "503", description = UNAVAILABLE)
   public List<ScheduleView> list() {
     return service.list();

@@ -31,6 +31,7 @@ class ScheduleService {
 
   /** How many of a schedule's latest runs are shown, newest first. */
   static final int RECENT_RUNS = 5;
+  private static final String NOT_FOUND = "SCHEDULE_NOT_FOUND";
 
   private final ScheduleClient schedules;
   private final WorkflowClient client;
@@ -47,8 +48,22 @@ class ScheduleService {
 
   List<ScheduleView> list() {
     requireServer();
-    return AnalyticsSchedules.DEFINITIONS.stream().map(definition -> view(definition, describe(definition.id())))
-        .toList();
+    return AnalyticsSchedules.DEFINITIONS.stream().map(this::view).toList();
+  }
+
+  /** The schedule as the server has it, or as not created yet (no analytics worker has started). */
+  private ScheduleView view(AnalyticsSchedules.Definition definition) {
+    try {
+      return view(definition, describe(definition.id()));
+    } catch (ApiException e) {
+      if (!NOT_FOUND.equals(e.code())) {
+        throw e;
+      }
+      return new ScheduleView(definition.id(), false, definition.workflowType().getSimpleName(),
+          new ScheduleView.Spec(properties.cronOf(definition.id()), properties.timeZone()), false,
+          "not created yet: processes that poll the analytics queue create it when they start", List.of(), List.of(),
+          0, 0, 0);
+    }
   }
 
   void trigger(String id) {
@@ -77,14 +92,14 @@ class ScheduleService {
 
   private <T> T onServer(String id, Function<ScheduleHandle, T> call) {
     if (AnalyticsSchedules.definition(id).isEmpty()) {
-      throw ApiException.notFound("SCHEDULE_NOT_FOUND", "There is no schedule " + id + "; the schedules are "
+      throw ApiException.notFound(NOT_FOUND, "There is no schedule " + id + "; the schedules are "
           + AnalyticsSchedules.DEFINITIONS.stream().map(AnalyticsSchedules.Definition::id).toList() + ".");
     }
     try {
       return call.apply(schedules.getHandle(id));
     } catch (RuntimeException e) {
       if (notFound(e)) {
-        throw ApiException.notFound("SCHEDULE_NOT_FOUND", "The schedule " + id + " does not exist on the server"
+        throw ApiException.notFound(NOT_FOUND, "The schedule " + id + " does not exist on the server"
             + " yet: processes that poll the analytics queue create it when they start.");
       }
       throw e;
@@ -94,7 +109,7 @@ class ScheduleService {
   private ScheduleView view(AnalyticsSchedules.Definition definition, ScheduleDescription description) {
     List<ScheduleActionResult> recent = new ArrayList<>(description.getInfo().getRecentActions());
     recent.sort((a, b) -> b.getScheduledAt().compareTo(a.getScheduledAt()));
-    return new ScheduleView(definition.id(), definition.workflowType().getSimpleName(),
+    return new ScheduleView(definition.id(), true, definition.workflowType().getSimpleName(),
         new ScheduleView.Spec(properties.cronOf(definition.id()),
             description.getSchedule().getSpec().getTimeZoneName()),
         description.getSchedule().getState().isPaused(), description.getSchedule().getState().getNote(),
@@ -157,9 +172,10 @@ class ScheduleService {
   /**
    * A schedule as the server has it.
    *
+   * @param created false while the schedule does not exist on the server yet
    * @param runs runs started so far; {@code skippedOverlap} were skipped because one was running
    */
-  record ScheduleView(String id, String workflowType, Spec spec, boolean paused, String note, List<Instant> nextRuns,
+  record ScheduleView(String id, boolean created, String workflowType, Spec spec, boolean paused, String note, List<Instant> nextRuns,
       List<Run> recentRuns, long runs, long skippedOverlap, long missedCatchupWindow) {
 
     record Spec(String cron, String timeZone) {}
