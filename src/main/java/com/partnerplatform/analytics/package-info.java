@@ -1,2 +1,2 @@
-/** Analytics domain: scheduled reports, clean-up and reconciliation. */
+/** Analytics domain: Temporal Schedules for reports, clean-up and reconciliation; reminders. */
 package com.partnerplatform.analytics;

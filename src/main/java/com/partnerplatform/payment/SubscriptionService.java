@@ -2,15 +2,10 @@ package com.partnerplatform.payment;
 
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import com.partnerplatform.platform.security.Caller;
-import com.partnerplatform.platform.temporal.DomainQueue;
-import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.platform.web.ApiException;
-import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowException;
-import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
-import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowServiceException;
 import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
@@ -39,19 +34,17 @@ class SubscriptionService {
   private final PlanStore plans;
   private final PaymentLedger ledger;
   private final PaymentRules rules;
-  private final SubscriptionProperties terms;
-  private final TemporalSettings temporal;
+  private final SubscriptionStarter starter;
   private final Clock clock;
 
   SubscriptionService(WorkflowClient client, SubscriptionStore subscriptions, PlanStore plans, PaymentLedger ledger,
-      PaymentRules rules, SubscriptionProperties terms, TemporalSettings temporal, Clock clock) {
+      PaymentRules rules, SubscriptionStarter starter, Clock clock) {
     this.client = client;
     this.subscriptions = subscriptions;
     this.plans = plans;
     this.ledger = ledger;
     this.rules = rules;
-    this.terms = terms;
-    this.temporal = temporal;
+    this.starter = starter;
     this.clock = clock;
   }
 
@@ -81,7 +74,7 @@ class SubscriptionService {
       return startedOnce(subscriptions.findByIdempotencyKey(caller.userId(), idempotencyKey)
           .orElseThrow(() -> sameKeyAtOnce), method);
     }
-    start(subscription, plan, method);
+    starter.start(subscription, plan, method);
     return subscription;
   }
 
@@ -169,23 +162,8 @@ class SubscriptionService {
    * failed before it could.
    */
   private Subscription startedOnce(Subscription earlier, PaymentMethod method) {
-    start(earlier, plans.find(earlier.planId()).orElseThrow(), method);
+    starter.start(earlier, plans.find(earlier.planId()).orElseThrow(), method);
     return find(earlier.id());
-  }
-
-  private void start(Subscription subscription, Plan plan, PaymentMethod method) {
-    SubscriptionWorkflow workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()
-        .setWorkflowId(subscription.workflowId())
-        .setTaskQueue(temporal.taskQueue(DomainQueue.PAYMENTS))
-        // One execution per subscription, ever: a second request finds the first.
-        .setWorkflowIdReusePolicy(WorkflowIdReusePolicy.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE)
-        .build());
-    try {
-      WorkflowClient.start(workflow::run, new SubscriptionRequest(subscription.id(), subscription.userId(), plan,
-          method, terms, temporal.taskQueue(DomainQueue.USERS), null));
-    } catch (WorkflowExecutionAlreadyStarted e) {
-      log.debug("Subscription {} runs already", subscription.workflowId());
-    }
   }
 
   private SubscriptionWorkflow workflow(Subscription subscription) {

@@ -4,6 +4,8 @@ import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -68,6 +70,22 @@ class SubscriptionStore {
         .param("idempotencyKey", idempotencyKey)
         .query(SubscriptionStore::subscription)
         .optional();
+  }
+
+  /** Subscriptions that have not ended (active, past due, paused), oldest first. */
+  List<Subscription> notEnded() {
+    return jdbc.sql("select " + COLUMNS + " from subscriptions where status in (:statuses) order by created_at, id")
+        .param("statuses", Arrays.stream(SubscriptionStatus.values())
+            .filter(status -> !status.ended())
+            .map(SubscriptionStatus::value)
+            .toList())
+        .query(SubscriptionStore::subscription)
+        .list();
+  }
+
+  /** The revision of the state the workflow last saved. */
+  long revision(UUID id) {
+    return jdbc.sql("select revision from subscriptions where id = :id").param("id", id).query(Long.class).single();
   }
 
   /**

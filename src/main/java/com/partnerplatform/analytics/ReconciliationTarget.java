@@ -1,0 +1,9 @@
+package com.partnerplatform.analytics;
+
+/** What a reconciliation run repairs. */
+public enum ReconciliationTarget {
+  /** Live subscriptions whose workflow stopped. */
+  SUBSCRIPTIONS,
+  /** Approved listings without an expiration workflow, and overdue ones. */
+  LISTINGS
+}

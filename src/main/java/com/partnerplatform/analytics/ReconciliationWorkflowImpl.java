@@ -1,0 +1,19 @@
+package com.partnerplatform.analytics;
+
+import io.temporal.workflow.Workflow;
+import org.slf4j.Logger;
+
+public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
+
+  private static final Logger log = Workflow.getLogger(ReconciliationWorkflowImpl.class);
+
+  private final ReconciliationActivities activities = Workflow.newActivityStub(ReconciliationActivities.class);
+
+  @Override
+  public ReconciliationResult run(ReconciliationTarget target) {
+    ReconciliationResult result = activities.reconcile(target);
+    log.info("Reconciliation of {}: {} restarted, {} expired{}", target, result.restarted(), result.expired(),
+        result.note() == null ? "" : " (" + result.note() + ")");
+    return result;
+  }
+}

@@ -1,0 +1,229 @@
+package com.partnerplatform.analytics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.partnerplatform.platform.temporal.TemporalEngine;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowNotFoundException;
+import io.temporal.client.schedules.Schedule;
+import io.temporal.client.schedules.ScheduleActionExecution;
+import io.temporal.client.schedules.ScheduleActionExecutionStartWorkflow;
+import io.temporal.client.schedules.ScheduleClient;
+import io.temporal.client.schedules.ScheduleSpec;
+import io.temporal.client.schedules.ScheduleUpdate;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The schedules over HTTP. Against a Temporal server only (PLATFORM_IT_TEMPORAL_MODE=external):
+ * the in-memory engine has no Schedules, which the first test checks instead.
+ */
+@SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
+    "platform.security.admin-email=" + AdminApi.ADMIN_EMAIL,
+    "platform.security.admin-password=" + AdminApi.ADMIN_PASSWORD})
+@ActiveProfiles("it")
+class ScheduleApiIT {
+
+  /** Often enough to see a paused schedule not run, and run again once unpaused. */
+  private static final String FREQUENT = "@every 2s";
+  private static final String SCHEDULES = "/api/admin/schedules";
+  private static final Duration WAIT = Duration.ofSeconds(60);
+
+  @LocalServerPort
+  int port;
+
+  @Autowired
+  TemporalEngine engine;
+
+  @Autowired
+  ScheduleClient scheduleClient;
+
+  @Autowired
+  ScheduleProperties properties;
+
+  @Autowired
+  JdbcClient jdbc;
+
+  @Autowired
+  WorkflowClient client;
+
+  private AdminApi api;
+
+  @BeforeEach
+  void logIn() {
+    api = new AdminApi(port);
+  }
+
+  /**
+   * Other test contexts (with task queues of their own) created the schedule before this one, and a
+   * run started for one of them waits for a worker that has gone: it would make this context's runs
+   * skipped as overlapping.
+   */
+  private void endRunsLeftOver(String id) {
+    for (ScheduleActionExecution running : scheduleClient.getHandle(id).describe().getInfo().getRunningActions()) {
+      String workflowId = ((ScheduleActionExecutionStartWorkflow) running).getWorkflowId();
+      try {
+        client.newUntypedWorkflowStub(workflowId).terminate("left over by another test context");
+      } catch (WorkflowNotFoundException endedMeanwhile) {
+        // nothing to end
+      }
+    }
+  }
+
+  /** Changes the schedule's cron on the server directly, behind the application's back. */
+  private void setCron(String id, String cron) {
+    scheduleClient.getHandle(id).update(input -> new ScheduleUpdate(
+        Schedule.newBuilder(input.getDescription().getSchedule())
+            .setSpec(ScheduleSpec.newBuilder().setCronExpressions(List.of(cron))
+                .setTimeZoneName(properties.timeZone()).build())
+            .build()));
+  }
+
+  @Test
+  void withTheInMemoryEngineTheEndpointsExplainThatSchedulesNeedAServer() {
+    assumeTrue(!engine.supportsServerFeatures(), "checks the in-memory engine; this run uses a Temporal server");
+
+    for (HttpResponse<String> response : List.of(api.get(SCHEDULES),
+        api.post(SCHEDULES + "/daily-report/trigger", Map.of()), api.post(SCHEDULES + "/daily-report/pause", Map.of()))) {
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
+      assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+      assertThat(AdminApi.json(response).get("code").asString()).isEqualTo("SCHEDULES_UNAVAILABLE");
+      assertThat(AdminApi.json(response).get("detail").asString()).contains("Temporal server");
+    }
+  }
+
+  @Test
+  void theFourSchedulesAreListedWithTheirNextRuns() {
+    requireServer();
+
+    HttpResponse<String> listed = api.get(SCHEDULES);
+
+    assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+    JsonNode schedules = AdminApi.json(listed);
+    assertThat(ids(schedules)).containsExactly("daily-report", "weekly-cleanup", "subscriptions-reconcile",
+        "listings-reconcile");
+    JsonNode daily = schedule(schedules, "daily-report");
+    assertThat(daily.at("/spec/cron").asString()).isEqualTo("0 8 * * *");
+    assertThat(daily.at("/spec/timeZone").asString()).isEqualTo("UTC");
+    assertThat(daily.get("workflowType").asString()).isEqualTo("ReportWorkflow");
+    assertThat(daily.get("created").asBoolean()).isTrue();
+    assertThat(daily.get("nextRuns")).isNotEmpty();
+    Instant next = Instant.parse(daily.get("nextRuns").get(0).asString());
+    assertThat(next).isAfter(Instant.now());
+    assertThat(next.toString()).contains("T08:00:00");
+    assertThat(schedule(schedules, "weekly-cleanup").at("/spec/cron").asString()).isEqualTo("0 2 * * 0");
+    assertThat(api.post(SCHEDULES + "/nightly/pause", Map.of()).statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void triggeringTheDailyReportProducesAReportWhosePdfHasTheDatabasesFigures() {
+    requireServer();
+    endRunsLeftOver("daily-report");
+    Instant triggered = Instant.now().minusSeconds(1);
+
+    HttpResponse<String> trigger = api.post(SCHEDULES + "/daily-report/trigger", Map.of());
+
+    assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
+    JsonNode report = ReportChecks.awaitReport(api, item -> item.get("workflowId").asString().startsWith("daily-report-")
+        && Instant.parse(item.get("createdAt").asString()).isAfter(triggered));
+    assertThat(report.get("type").asString()).isEqualTo("platform");
+    assertThat(Duration.between(Instant.parse(report.get("from").asString()),
+        Instant.parse(report.get("to").asString()))).isEqualTo(Duration.ofDays(1));
+    String text = ReportChecks.checkPdfAgainstDatabase(api, report, jdbc);
+    assertThat(text).contains("Workflow executions started in the period").doesNotContain("Not available");
+    JsonNode daily = awaitSchedule("daily-report", schedule -> StreamSupport.stream(
+        schedule.get("recentRuns").spliterator(), false).anyMatch(run ->
+            run.get("workflowId").asString().equals(report.get("workflowId").asString())
+                && run.get("status").asString().equals("completed")));
+    assertThat(daily.get("runs").asLong()).isPositive();
+  }
+
+  @Test
+  void aPausedScheduleStartsNoRunsUntilItIsUnpaused() {
+    requireServer();
+    String id = "subscriptions-reconcile";
+    endRunsLeftOver(id);
+    setCron(id, FREQUENT);
+    try {
+      pauseAndUnpause(id);
+    } finally {
+      // The frequent cron must not outlive the test on a shared server.
+      setCron(id, properties.cronOf(id));
+    }
+  }
+
+  private void pauseAndUnpause(String id) {
+    long runsBefore = schedule(AdminApi.json(api.get(SCHEDULES)), id).get("runs").asLong();
+    awaitSchedule(id, schedule -> schedule.get("runs").asLong() > runsBefore);
+
+    assertThat(api.post(SCHEDULES + "/" + id + "/pause", Map.of()).statusCode()).isEqualTo(204);
+    long runsWhenPaused = awaitSchedule(id, schedule -> schedule.get("paused").asBoolean()).get("runs").asLong();
+    sleep(Duration.ofSeconds(6)); // three periods of the frequent cron
+    JsonNode paused = schedule(AdminApi.json(api.get(SCHEDULES)), id);
+    assertThat(paused.get("paused").asBoolean()).isTrue();
+    assertThat(paused.get("runs").asLong()).isEqualTo(runsWhenPaused);
+
+    assertThat(api.post(SCHEDULES + "/" + id + "/unpause", Map.of()).statusCode()).isEqualTo(204);
+    JsonNode resumed = awaitSchedule(id, schedule -> schedule.get("runs").asLong() > runsWhenPaused);
+    assertThat(resumed.get("paused").asBoolean()).isFalse();
+    JsonNode completed = awaitSchedule(id, schedule -> StreamSupport.stream(schedule.get("recentRuns").spliterator(),
+        false).anyMatch(run -> run.get("status").asString().equals("completed")));
+    JsonNode run = StreamSupport.stream(completed.get("recentRuns").spliterator(), false)
+        .filter(candidate -> candidate.get("status").asString().equals("completed")).findFirst().orElseThrow();
+    assertThat(run.get("workflowId").asString()).startsWith(id + "-");
+    assertThat(run.at("/result/target").asString()).isEqualTo("SUBSCRIPTIONS");
+  }
+
+  private void requireServer() {
+    assumeTrue(engine.supportsServerFeatures(),
+        "Schedules need a Temporal server: set PLATFORM_IT_TEMPORAL_MODE=external and PLATFORM_IT_TEMPORAL_ADDRESS");
+  }
+
+  private JsonNode awaitSchedule(String id, Predicate<JsonNode> condition) {
+    Instant deadline = Instant.now().plus(WAIT);
+    while (true) {
+      HttpResponse<String> listed = api.get(SCHEDULES);
+      assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
+      JsonNode schedule = schedule(AdminApi.json(listed), id);
+      if (condition.test(schedule)) {
+        return schedule;
+      }
+      assertThat(Instant.now()).as("schedule %s: %s", id, schedule).isBefore(deadline);
+      sleep(Duration.ofMillis(500));
+    }
+  }
+
+  private static List<String> ids(JsonNode schedules) {
+    return StreamSupport.stream(schedules.spliterator(), false).map(node -> node.get("id").asString()).toList();
+  }
+
+  static JsonNode schedule(JsonNode schedules, String id) {
+    return StreamSupport.stream(schedules.spliterator(), false)
+        .filter(node -> node.get("id").asString().equals(id)).findFirst().orElseThrow();
+  }
+
+  static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+}
