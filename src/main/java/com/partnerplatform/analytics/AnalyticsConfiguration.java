@@ -23,9 +23,12 @@ class AnalyticsConfiguration {
         List.of(reconciliation, reports, cleanup, reminders), CLEANUP_OPTIONS);
   }
 
-  /** The clean-up activities run long and retry long: the {@code cleanup} options (VERY_LONG, EXTENDED). */
-  static final Map<String, String> CLEANUP_OPTIONS = Map.of("CleanupIdentify", "cleanup", "CleanupPurge", "cleanup",
-      "CleanupRecord", "cleanup", "CleanupNotifyAdmins", "cleanup");
+  /**
+   * The clean-up activities run long and retry long: the {@code cleanup} options (VERY_LONG,
+   * EXTENDED); the purge also with a heartbeat timeout ({@code cleanup-purge}).
+   */
+  static final Map<String, String> CLEANUP_OPTIONS = Map.of("CleanupIdentify", "cleanup",
+      "CleanupPurge", "cleanup-purge", "CleanupRecord", "cleanup", "CleanupNotifyAdmins", "cleanup");
 
   /** Sessions and read notifications in the database, rotated logs, report scratch files. */
   @Bean

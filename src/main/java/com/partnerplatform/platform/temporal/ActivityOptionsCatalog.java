@@ -27,11 +27,14 @@ public class ActivityOptionsCatalog {
     if (options.maximumAttempts() != null) {
       retry = RetryOptions.newBuilder(retry).setMaximumAttempts(options.maximumAttempts()).build();
     }
-    return ActivityOptions.newBuilder()
+    ActivityOptions.Builder builder = ActivityOptions.newBuilder()
         .setStartToCloseTimeout(
             TemporalSettings.lookup(settings.activityTimeouts(), "activity-timeouts", options.timeout()))
-        .setRetryOptions(retry)
-        .build();
+        .setRetryOptions(retry);
+    if (options.heartbeatTimeout() != null) {
+      builder.setHeartbeatTimeout(options.heartbeatTimeout());
+    }
+    return builder.build();
   }
 
   public RetryOptions retryPolicy(String name) {

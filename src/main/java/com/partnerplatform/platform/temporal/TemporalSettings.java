@@ -42,10 +42,13 @@ public record TemporalSettings(
   /**
    * Activity options by name: which timeout ({@code activity-timeouts} key) bounds one attempt and
    * which retry policy ({@code retry-policies} key) governs the attempts, optionally with its own
-   * maximum number of attempts (e.g. the seed's {@code emailRetryAttempts}).
+   * maximum number of attempts (e.g. the seed's {@code emailRetryAttempts}), and for activities
+   * that heartbeat, how long a silence means the worker died (so the next attempt starts then, not
+   * when the attempt's whole timeout has passed).
    */
   public record ActivityOptionsSettings(
-      @NotBlank String timeout, @NotBlank String retryPolicy, @Min(1) Integer maximumAttempts) {}
+      @NotBlank String timeout, @NotBlank String retryPolicy, @Min(1) Integer maximumAttempts,
+      Duration heartbeatTimeout) {}
 
   public String taskQueue(DomainQueue queue) {
     String name = taskQueues.get(queue.key());
