@@ -19,6 +19,9 @@ import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.api.taskqueue.v1.PollerInfo;
 import io.temporal.api.taskqueue.v1.TaskQueue;
 import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
 import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
 import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
@@ -36,6 +39,8 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
@@ -52,6 +57,7 @@ public class WorkflowOperations {
   static final int MAX_PAGE_SIZE = 100;
   /** How long an accepted update may run before the caller gets a timeout instead of its result. */
   static final Duration UPDATE_RESULT_TIMEOUT = Duration.ofSeconds(30);
+  private static final DataConverter DATA_CONVERTER = DefaultDataConverter.newDefaultInstance();
   private static final String RUNNING = label(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
 
   private final WorkflowClient client;
@@ -81,13 +87,22 @@ public class WorkflowOperations {
         next.isEmpty() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(next.toByteArray()));
   }
 
-  /** Executions matching a visibility query, e.g. {@code ExecutionStatus='Failed' AND CloseTime > '...'}. */
-  public long count(String query) {
+  /**
+   * How many executions match a visibility query (e.g. {@code CloseTime > '...'}; empty for all), by
+   * status as queries name them ({@code Running}, {@code Failed} ...).
+   */
+  public Map<String, Long> countByStatus(String query) {
     requireServer("Counting executions runs a visibility query");
-    return invalidQueryAsBadRequest(() -> service().countWorkflowExecutions(CountWorkflowExecutionsRequest.newBuilder()
-        .setNamespace(namespace())
-        .setQuery(query)
-        .build()).getCount());
+    String grouped = (query.isBlank() ? "" : query + " ") + "GROUP BY ExecutionStatus";
+    CountWorkflowExecutionsResponse response = invalidQueryAsBadRequest(() -> service().countWorkflowExecutions(
+        CountWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setQuery(grouped).build()));
+    Map<String, Long> counts = new TreeMap<>();
+    for (CountWorkflowExecutionsResponse.AggregationGroup group : response.getGroupsList()) {
+      String status = group.getGroupValuesCount() == 0 ? "Unknown"
+          : DATA_CONVERTER.fromPayload(group.getGroupValues(0), String.class, String.class);
+      counts.merge(status, group.getCount(), Long::sum);
+    }
+    return counts;
   }
 
   /** The workers polling a task queue and the tasks waiting in it. */

@@ -56,6 +56,10 @@ record Timeline(Instant start, Instant end, boolean running, List<Bar> bars, Lis
     Duration retrying() {
       return attempt > 1 && started != null ? Duration.between(scheduled, started) : Duration.ZERO;
     }
+
+    String retryingText() {
+      return human(retrying());
+    }
   }
 
   enum MarkKind { SIGNAL, UPDATE, CANCEL_REQUESTED, CLOSED }
