@@ -57,8 +57,26 @@ final class BusinessSteps {
     if (diagram == null) {
       return null;
     }
-    return new Shown(diagram.title(), shown(diagram.main(), timeline), diagram.branchTitle(),
-        shown(diagram.branch(), timeline));
+    List<ShownStep> main = shown(diagram.main(), timeline);
+    List<ShownStep> branch = shown(diagram.branch(), timeline);
+    boolean nothingActive = main.stream().noneMatch(step -> step.state() == State.ACTIVE)
+        && branch.stream().noneMatch(step -> step.state() == State.ACTIVE);
+    if (timeline.running() && nothingActive) {
+      // No activity runs: the workflow waits (for a reviewer, a signal, a timer) after its last step.
+      main = waitingAfterLastDone(main);
+    }
+    return new Shown(diagram.title(), main, diagram.branchTitle(), branch);
+  }
+
+  private static List<ShownStep> waitingAfterLastDone(List<ShownStep> steps) {
+    List<ShownStep> waiting = new java.util.ArrayList<>(steps);
+    for (int i = waiting.size() - 1; i >= 0; i--) {
+      if (waiting.get(i).state() == State.DONE) {
+        waiting.set(i, new ShownStep(waiting.get(i).label(), State.ACTIVE));
+        break;
+      }
+    }
+    return List.copyOf(waiting);
   }
 
   private static List<ShownStep> shown(List<Step> steps, Timeline timeline) {

@@ -44,20 +44,20 @@ record Timeline(Instant start, Instant end, boolean running, List<Bar> bars, Lis
       Outcome outcome, String failure, String previousFailure, boolean compensation, String childWorkflowId,
       String childRunId) {
 
-    boolean pending() {
+    public boolean pending() {
       return outcome == Outcome.PENDING;
     }
 
-    int failedAttempts() {
+    public int failedAttempts() {
       return Math.max(0, attempt - 1) + (outcome == Outcome.FAILED || outcome == Outcome.TIMED_OUT ? 1 : 0);
     }
 
     /** Scheduling until the last attempt's start: the earlier attempts and the backoff between them. */
-    Duration retrying() {
+    public Duration retrying() {
       return attempt > 1 && started != null ? Duration.between(scheduled, started) : Duration.ZERO;
     }
 
-    String retryingText() {
+    public String retryingText() {
       return human(retrying());
     }
   }
@@ -67,22 +67,22 @@ record Timeline(Instant start, Instant end, boolean running, List<Bar> bars, Lis
   record Mark(Instant at, MarkKind kind, String label) {}
 
   /** Percent of the timeline's width at an instant, for drawing. */
-  double percentAt(Instant at) {
+  public double percentAt(Instant at) {
     long span = Math.max(1, Duration.between(start, end).toMillis());
     long offset = Duration.between(start, at == null ? end : at).toMillis();
     return Math.max(0, Math.min(100, offset * 100.0 / span));
   }
 
   /** Percent width between two instants; a bar is at least visible. */
-  double percentBetween(Instant from, Instant to) {
+  public double percentBetween(Instant from, Instant to) {
     return Math.max(0.6, percentAt(to) - percentAt(from));
   }
 
-  boolean compensated() {
+  public boolean compensated() {
     return bars.stream().anyMatch(Bar::compensation);
   }
 
-  List<Bar> pendingBars() {
+  public List<Bar> pendingBars() {
     return bars.stream().filter(Bar::pending).toList();
   }
 

@@ -214,7 +214,7 @@ class WorkflowPagesController {
       return new FailureRate(Timeline.human(window), closed, failed);
     }
 
-    String percent() {
+    public String percent() {
       return closed == 0 ? "–" : String.format(java.util.Locale.ROOT, "%.1f %%", failed * 100.0 / closed);
     }
   }

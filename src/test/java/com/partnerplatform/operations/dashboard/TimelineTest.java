@@ -120,6 +120,19 @@ class TimelineTest {
     assertThat(timeline.percentAt(timeline.start())).isEqualTo(0.0);
   }
 
+  @Test
+  void anApprovalWaitingForAReviewerShowsThatStepAsTheActiveOne() {
+    List<io.temporal.api.history.v1.HistoryEvent> events = events("listing/approval-approved-history.json");
+    int decision = 0;
+    while (!events.get(decision).hasWorkflowExecutionUpdateAcceptedEventAttributes()) {
+      decision++;
+    }
+    Timeline waiting = Timeline.of("ListingApprovalWorkflow", events.subList(0, decision), NOW);
+
+    assertThat(diagram("ListingApprovalWorkflow", waiting).main()).extracting(ShownStep::state)
+        .containsExactly(State.DONE, State.DONE, State.ACTIVE, State.NOT_REACHED, State.NOT_REACHED);
+  }
+
   private static List<Bar> activities(Timeline timeline) {
     return timeline.bars().stream().filter(bar -> bar.kind() == Kind.ACTIVITY).toList();
   }
