@@ -15,6 +15,7 @@ import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.partnerplatform.platform.TestAccounts;
 import com.partnerplatform.platform.TestAccounts.Account;
 import com.partnerplatform.platform.TestHttp;
+import com.partnerplatform.platform.temporal.TemporalEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -64,6 +66,9 @@ class DashboardBrowserIT {
 
   @LocalServerPort
   int port;
+
+  @Autowired
+  TemporalEngine engine;
 
   private TestHttp http;
   private TestAccounts accounts;
@@ -148,6 +153,7 @@ class DashboardBrowserIT {
     assertThat(charge.locator(".bar-detail")).containsText("failed; retried after");
     assertThat(charge.locator(".bar-detail")).containsText("An error occurred while processing the card");
     assertThat(charge.locator(".seg.retry")).hasCount(1);
+    screenshot(page, "execution-payment-retried");
 
     page.navigate(url("/dashboard/executions/payment-" + declined));
     assertThat(page.locator("#execution-status")).hasText("Failed");
@@ -174,6 +180,14 @@ class DashboardBrowserIT {
     page.navigate(url("/dashboard"));
     assertThat(page.locator("h1")).hasText("Overview");
     screenshot(page, "overview");
+    if (engine.supportsServerFeatures()) {
+      assertThat(page.locator("table a.bad").first()).isVisible();
+      page.navigate(url("/dashboard/executions?businessId=" + declined));
+      assertThat(page.locator("tbody tr")).hasCount(1);
+      assertThat(page.locator("tbody")).containsText("payment-" + declined);
+    } else {
+      assertThat(page.locator("main")).containsText("This needs a Temporal server");
+    }
   }
 
   /** Signs in with the keyboard only: the form is reachable and submits without a mouse. */

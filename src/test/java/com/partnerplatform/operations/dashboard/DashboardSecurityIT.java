@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.partnerplatform.platform.TestAccounts;
 import com.partnerplatform.platform.TestAccounts.Account;
 import com.partnerplatform.platform.TestHttp;
+import com.partnerplatform.platform.temporal.TemporalEngine;
 import java.io.IOException;
 import java.net.CookieManager;
 import java.net.URI;
@@ -50,6 +51,9 @@ class DashboardSecurityIT {
   @Autowired
   DashboardApi api;
 
+  @Autowired
+  TemporalEngine engine;
+
   private TestAccounts accounts;
 
   @BeforeEach
@@ -82,6 +86,13 @@ class DashboardSecurityIT {
       HttpResponse<String> response = browser.get(page);
       assertThat(response.statusCode()).as(page + ": " + response.body()).isEqualTo(200);
       assertThat(response.body()).as(page).contains("Sign out");
+    }
+
+    String overview = browser.get("/dashboard").body();
+    if (engine.supportsServerFeatures()) {
+      assertThat(overview).contains("Task queues", "Latest failures").doesNotContain("This needs a Temporal server");
+    } else {
+      assertThat(overview).contains("This needs a Temporal server").doesNotContain("Task queues");
     }
 
     assertThat(browser.post("/dashboard/logout", Map.of()).statusCode()).isEqualTo(302);
