@@ -126,6 +126,53 @@ class DashboardSecurityIT {
   }
 
   @Test
+  void anAdminSignalsAWaitingPaymentFromItsPageAndACancelOfAClosedRunIsRefusedWithTheApisReason() {
+    TestHttp http = new TestHttp(port);
+    Account buyer = accounts.create("dashboard-buyer", "USER");
+    String sku = "SKU-" + java.util.UUID.randomUUID();
+    ok(http.sendJson("POST", "/api/products", "{\"sku\":\"" + sku + "\",\"name\":\"Lamp\",\"price\":\"9.50\","
+        + "\"currency\":\"USD\",\"stock\":5}", accounts.admin().auth()), 201);
+    String order = TestHttp.json(ok(http.sendJson("POST", "/api/orders", "{\"items\":[{\"sku\":\"" + sku
+        + "\",\"quantity\":1}],\"currency\":\"USD\"}", buyer.auth()), 201)).get("id").asString();
+    ok(http.sendJson("POST", "/api/orders/" + order + "/pay",
+        "{\"paymentMethod\":{\"type\":\"card\",\"token\":\"4000000000000002\"}}", buyer.auth()), 202);
+    awaitOrder(http, buyer, order, "awaiting_payment_method");
+    Browser admin = new Browser();
+    admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    String page = "/dashboard/executions/payment-" + order;
+    assertThat(admin.get(page).body()).contains("Actions", "Send signal", "Terminate");
+
+    HttpResponse<String> signalled = admin.post(page + "/signal",
+        Map.of("name", "retryPayment", "arguments", "{\"type\":\"card\",\"token\":\"4242424242424242\"}"));
+    assertThat(signalled.statusCode()).isEqualTo(302);
+    assertThat(admin.get(page).body()).contains("Signal retryPayment sent.");
+    awaitOrder(http, buyer, order, "paid");
+
+    admin.post(page + "/cancel", Map.of());
+    assertThat(admin.get(page).body()).contains("WORKFLOW_NOT_RUNNING").doesNotContain("Send signal");
+  }
+
+  private static HttpResponse<String> ok(HttpResponse<String> response, int status) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+    return response;
+  }
+
+  private static void awaitOrder(TestHttp http, Account owner, String order, String status) {
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    String seen = "";
+    while (!status.equals(seen)) {
+      assertThat(java.time.Instant.now()).as("order %s reaches %s, last %s", order, status, seen).isBefore(deadline);
+      seen = TestHttp.json(http.get("/api/orders/" + order, owner.auth())).get("status").asString();
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  @Test
   void otherRolesAreForbiddenAndFormsWithoutTheCsrfTokenAreRefused() {
     Account user = accounts.create("dashboard-user", "USER");
     Browser browser = new Browser();
