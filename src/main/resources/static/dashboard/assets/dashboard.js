@@ -25,6 +25,11 @@
             var replacement = fresh.querySelector("#live");
             if (replacement) {
               live.replaceWith(replacement);
+              // Signal, cancel and terminate only apply to a running execution.
+              var actions = document.getElementById("actions");
+              if (actions && replacement.getAttribute("data-running") !== "true") {
+                actions.remove();
+              }
             }
           }
           poll();

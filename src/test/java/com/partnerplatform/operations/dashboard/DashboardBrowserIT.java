@@ -132,6 +132,7 @@ class DashboardBrowserIT {
 
     // The page opened before the decision updates itself.
     assertThat(timeline.locator("#execution-status")).hasText("Completed");
+    assertThat(timeline.locator("#actions")).hasCount(0);
     assertThat(timeline.locator(".marks")).containsText("Update approve accepted");
     assertThat(timeline.locator(".bar-row", new Page.LocatorOptions().setHasText("ListingPublish"))).hasCount(1);
     assertThat(timeline.locator(".steps:not(.branch) .step.done")).hasCount(5);
@@ -172,6 +173,8 @@ class DashboardBrowserIT {
     assertThat(page.locator("#order-status")).hasText("paid");
     assertThat(page.locator("table")).containsText("charge");
     screenshot(page, "order");
+    page.getByText("Refund", new Page.GetByTextOptions().setExact(true)).click();
+    assertThat(page.locator(".notice")).hasText("Refund started.");
 
     page.navigate(url("/dashboard/orders"));
     assertThat(page.locator("main")).containsText(declined);

@@ -3,6 +3,7 @@ package com.partnerplatform.operations.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.partnerplatform.operations.WorkflowOperations;
 import com.partnerplatform.platform.TestAccounts;
 import com.partnerplatform.platform.TestAccounts.Account;
 import com.partnerplatform.platform.TestHttp;
@@ -37,7 +38,8 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "platform.security.admin-email=" + DashboardSecurityIT.ADMIN_EMAIL,
-    "platform.security.admin-password=" + DashboardSecurityIT.ADMIN_PASSWORD})
+    "platform.security.admin-password=" + DashboardSecurityIT.ADMIN_PASSWORD,
+    "platform.temporal.web-ui-url=http://127.0.0.1:8233"})
 @ActiveProfiles("it")
 class DashboardSecurityIT {
 
@@ -53,6 +55,9 @@ class DashboardSecurityIT {
 
   @Autowired
   TemporalEngine engine;
+
+  @Autowired
+  WorkflowOperations operations;
 
   private TestAccounts accounts;
 
@@ -140,13 +145,26 @@ class DashboardSecurityIT {
     Browser admin = new Browser();
     admin.login(ADMIN_EMAIL, ADMIN_PASSWORD);
     String page = "/dashboard/executions/payment-" + order;
-    assertThat(admin.get(page).body()).contains("Actions", "Send signal", "Terminate");
+    String detail = admin.get(page).body();
+    assertThat(detail).contains("Actions", "Send signal", "Terminate", "Download history (JSON)");
+    if (engine.webUiUrl() != null) {
+      assertThat(detail).contains("http://127.0.0.1:8233/namespaces/" + engine.namespace() + "/workflows/payment-" + order);
+    }
+    HttpResponse<String> history = admin.get(page + "/history.json");
+    assertThat(history.headers().firstValue("Content-Disposition")).hasValueSatisfying(d -> assertThat(d).contains("attachment"));
+    assertThat(history.body()).contains("EVENT_TYPE_WORKFLOW_EXECUTION_STARTED");
 
     HttpResponse<String> signalled = admin.post(page + "/signal",
         Map.of("name", "retryPayment", "arguments", "{\"type\":\"card\",\"token\":\"4242424242424242\"}"));
     assertThat(signalled.statusCode()).isEqualTo(302);
     assertThat(admin.get(page).body()).contains("Signal retryPayment sent.");
     awaitOrder(http, buyer, order, "paid");
+    // Paid is the pivot; the run closes after the receipt and the fulfilment request.
+    java.time.Instant deadline = java.time.Instant.now().plusSeconds(60);
+    while ("Running".equals(operations.describe("payment-" + order, null).status())) {
+      assertThat(java.time.Instant.now()).as("payment-%s closes", order).isBefore(deadline);
+      pause();
+    }
 
     admin.post(page + "/cancel", Map.of());
     assertThat(admin.get(page).body()).contains("WORKFLOW_NOT_RUNNING").doesNotContain("Send signal");
@@ -163,12 +181,16 @@ class DashboardSecurityIT {
     while (!status.equals(seen)) {
       assertThat(java.time.Instant.now()).as("order %s reaches %s, last %s", order, status, seen).isBefore(deadline);
       seen = TestHttp.json(http.get("/api/orders/" + order, owner.auth())).get("status").asString();
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new IllegalStateException(e);
-      }
+      pause();
+    }
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
     }
   }
 
