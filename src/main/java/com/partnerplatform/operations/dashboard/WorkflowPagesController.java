@@ -64,29 +64,38 @@ class WorkflowPagesController {
     }
     model.addAttribute("serverFeatures", engine.supportsServerFeatures());
     if (engine.supportsServerFeatures()) {
-      Map<String, Map<String, Long>> byType = new LinkedHashMap<>();
-      for (String type : ExecutionFilter.TYPES) {
-        byType.put(type, operations.countByStatus("WorkflowType = " + ExecutionFilter.quoted(type)));
+      try {
+        serverOverview(model);
+      } catch (RuntimeException e) {
+        model.addAttribute("error", "The Temporal server did not answer: " + e.getMessage());
       }
-      Instant now = clock.instant();
-      List<FailureRate> rates = new ArrayList<>();
-      for (Duration window : List.of(Duration.ofHours(1), Duration.ofDays(1))) {
-        rates.add(FailureRate.of(window,
-            operations.countByStatus("CloseTime > " + ExecutionFilter.quoted(now.minus(window).toString()))));
-      }
-      List<QueueHealth> queues = new ArrayList<>();
-      for (DomainQueue queue : DomainQueue.values()) {
-        queues.add(new QueueHealth(queue.key(), operations.describeTaskQueue(settings.taskQueue(queue))));
-      }
-      List<Failure> failures = operations.list("ExecutionStatus = 'Failed' OR ExecutionStatus = 'TimedOut'",
-          LATEST_FAILURES, null).items().stream().map(this::failure).toList();
-      model.addAttribute("statuses", ExecutionFilter.STATUSES);
-      model.addAttribute("byType", byType);
-      model.addAttribute("rates", rates);
-      model.addAttribute("queues", queues);
-      model.addAttribute("failures", failures);
     }
     return "dashboard/overview";
+  }
+
+  /** Counts, failure rates, queues and failures: visibility queries and task-queue descriptions. */
+  private void serverOverview(Model model) {
+    Map<String, Map<String, Long>> byType = new LinkedHashMap<>();
+    for (String type : ExecutionFilter.TYPES) {
+      byType.put(type, operations.countByStatus("WorkflowType = " + ExecutionFilter.quoted(type)));
+    }
+    Instant now = clock.instant();
+    List<FailureRate> rates = new ArrayList<>();
+    for (Duration window : List.of(Duration.ofHours(1), Duration.ofDays(1))) {
+      rates.add(FailureRate.of(window,
+          operations.countByStatus("CloseTime > " + ExecutionFilter.quoted(now.minus(window).toString()))));
+    }
+    List<QueueHealth> queues = new ArrayList<>();
+    for (DomainQueue queue : DomainQueue.values()) {
+      queues.add(new QueueHealth(queue.key(), operations.describeTaskQueue(settings.taskQueue(queue))));
+    }
+    List<Failure> failures = operations.list("ExecutionStatus = 'Failed' OR ExecutionStatus = 'TimedOut'",
+        LATEST_FAILURES, null).items().stream().map(this::failure).toList();
+    model.addAttribute("statuses", ExecutionFilter.STATUSES);
+    model.addAttribute("byType", byType);
+    model.addAttribute("rates", rates);
+    model.addAttribute("queues", queues);
+    model.addAttribute("failures", failures);
   }
 
   @GetMapping("/executions")

@@ -191,6 +191,11 @@ class DashboardBrowserIT {
     } else {
       assertThat(page.locator("main")).containsText("This needs a Temporal server");
     }
+    for (String other : List.of("subscriptions", "schedules", "reports", "mailbox")) {
+      page.navigate(url("/dashboard/" + other));
+      assertThat(page.locator(".top a.on")).hasCount(1);
+      assertThat(page.locator("h1")).isVisible();
+    }
   }
 
   /** Signs in with the keyboard only: the form is reachable and submits without a mouse. */
