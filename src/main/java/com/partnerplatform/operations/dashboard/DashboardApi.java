@@ -62,9 +62,18 @@ class DashboardApi {
     String email = user.getPrincipal() instanceof DashboardUser signedIn ? signedIn.email() : "";
     String token = tokens.issue(caller.userId(), email, caller.roles()).value();
     return RestClient.builder()
-        .baseUrl("http://127.0.0.1:" + environment.getRequiredProperty("local.server.port"))
+        .baseUrl(baseUrl())
         .defaultHeader("Authorization", "Bearer " + token)
         .build();
+  }
+
+  /** This process's own connector: its bound address (loopback when it binds every one) and context path. */
+  private String baseUrl() {
+    String address = environment.getProperty("server.address", "");
+    String host = address.isBlank() || address.equals("0.0.0.0") || address.equals("::") ? "127.0.0.1"
+        : address.contains(":") ? "[" + address + "]" : address;
+    return "http://" + host + ":" + environment.getRequiredProperty("local.server.port")
+        + environment.getProperty("server.servlet.context-path", "");
   }
 
   private static <T> T call(java.util.function.Supplier<T> call) {
