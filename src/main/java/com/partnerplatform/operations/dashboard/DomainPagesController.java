@@ -113,8 +113,9 @@ class DomainPagesController {
 
   @GetMapping("/schedules")
   String schedules(Authentication user, Model model) {
-    return generic(user, model, "Schedules", "schedules", "/api/admin/schedules",
+    generic(user, model, "Schedules", "schedules", "/api/admin/schedules",
         "Schedules are not available in this deployment (no analytics schedules, or the in-memory engine).");
+    return "dashboard/schedules";
   }
 
   @PostMapping("/schedules/{id}/{action:trigger|pause|unpause}")
