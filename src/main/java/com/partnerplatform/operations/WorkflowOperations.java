@@ -13,6 +13,18 @@ import io.temporal.api.enums.v1.PendingActivityState;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.workflow.v1.PendingActivityInfo;
 import io.temporal.api.workflow.v1.WorkflowExecutionInfo;
+import io.temporal.api.enums.v1.HistoryEventFilterType;
+import io.temporal.api.enums.v1.TaskQueueType;
+import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.api.taskqueue.v1.PollerInfo;
+import io.temporal.api.taskqueue.v1.TaskQueue;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsRequest;
+import io.temporal.api.workflowservice.v1.CountWorkflowExecutionsResponse;
+import io.temporal.common.converter.DataConverter;
+import io.temporal.common.converter.DefaultDataConverter;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueRequest;
+import io.temporal.api.workflowservice.v1.DescribeTaskQueueResponse;
+import io.temporal.api.workflowservice.v1.GetWorkflowExecutionHistoryRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionRequest;
 import io.temporal.api.workflowservice.v1.DescribeWorkflowExecutionResponse;
 import io.temporal.api.workflowservice.v1.ListWorkflowExecutionsRequest;
@@ -27,21 +39,25 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * Generic operations on any workflow execution, whatever its type: list, describe, read the history,
- * signal, query, update, cancel and terminate. Arguments and results are untyped JSON.
+ * Generic operations on any workflow execution, whatever its type: list, count, describe, read the
+ * history, signal, query, update, cancel and terminate; and task-queue descriptions. Arguments and
+ * results are untyped JSON. Public for the admin dashboard, which reads through it.
  */
 @Service
-class WorkflowOperations {
+public class WorkflowOperations {
 
   static final int MAX_PAGE_SIZE = 100;
   /** How long an accepted update may run before the caller gets a timeout instead of its result. */
   static final Duration UPDATE_RESULT_TIMEOUT = Duration.ofSeconds(30);
+  private static final DataConverter DATA_CONVERTER = DefaultDataConverter.newDefaultInstance();
   private static final String RUNNING = label(WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING);
 
   private final WorkflowClient client;
@@ -54,12 +70,8 @@ class WorkflowOperations {
     this.engine = engine;
   }
 
-  WorkflowPage list(String query, int pageSize, String nextPageToken) {
-    if (!engine.supportsServerFeatures()) {
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "NOT_SUPPORTED_BY_ENGINE",
-          "Listing executions runs a visibility query, which needs a Temporal server; this process"
-              + " uses the in-memory engine. Set platform.temporal.mode to dev-server or external.");
-    }
+  public WorkflowPage list(String query, int pageSize, String nextPageToken) {
+    requireServer("Listing executions runs a visibility query");
     ListWorkflowExecutionsRequest.Builder request = ListWorkflowExecutionsRequest.newBuilder()
         .setNamespace(namespace())
         .setPageSize(pageSize)
@@ -67,22 +79,99 @@ class WorkflowOperations {
     if (nextPageToken != null && !nextPageToken.isBlank()) {
       request.setNextPageToken(ByteString.copyFrom(decodePageToken(nextPageToken)));
     }
-    ListWorkflowExecutionsResponse response;
-    try {
-      response = service().listWorkflowExecutions(request.build());
-    } catch (StatusRuntimeException e) {
-      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
-        throw ApiException.badRequest("INVALID_QUERY", e.getStatus().getDescription());
-      }
-      throw e;
-    }
+    ListWorkflowExecutionsResponse response =
+        invalidQueryAsBadRequest(() -> service().listWorkflowExecutions(request.build()));
     List<WorkflowSummary> items = response.getExecutionsList().stream().map(WorkflowOperations::summary).toList();
     ByteString next = response.getNextPageToken();
     return new WorkflowPage(items,
         next.isEmpty() ? null : Base64.getUrlEncoder().withoutPadding().encodeToString(next.toByteArray()));
   }
 
-  WorkflowDetails describe(String workflowId, String runId) {
+  /**
+   * How many executions match a visibility query (e.g. {@code CloseTime > '...'}; empty for all), by
+   * status as queries name them ({@code Running}, {@code Failed} ...).
+   */
+  public Map<String, Long> countByStatus(String query) {
+    requireServer("Counting executions runs a visibility query");
+    String grouped = (query.isBlank() ? "" : query + " ") + "GROUP BY ExecutionStatus";
+    CountWorkflowExecutionsResponse response = invalidQueryAsBadRequest(() -> service().countWorkflowExecutions(
+        CountWorkflowExecutionsRequest.newBuilder().setNamespace(namespace()).setQuery(grouped).build()));
+    Map<String, Long> counts = new TreeMap<>();
+    for (CountWorkflowExecutionsResponse.AggregationGroup group : response.getGroupsList()) {
+      String status = group.getGroupValuesCount() == 0 ? "Unknown"
+          : DATA_CONVERTER.fromPayload(group.getGroupValues(0), String.class, String.class);
+      counts.merge(status, group.getCount(), Long::sum);
+    }
+    return counts;
+  }
+
+  /** The workers polling a task queue and the tasks waiting in it. */
+  public TaskQueueHealth describeTaskQueue(String taskQueue) {
+    requireServer("Describing a task queue");
+    int workflowPollers = 0;
+    int activityPollers = 0;
+    long backlog = 0;
+    Instant lastPoll = null;
+    for (TaskQueueType type : List.of(TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW, TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY)) {
+      DescribeTaskQueueResponse response = service().describeTaskQueue(DescribeTaskQueueRequest.newBuilder()
+          .setNamespace(namespace())
+          .setTaskQueue(TaskQueue.newBuilder().setName(taskQueue))
+          .setTaskQueueType(type)
+          .setIncludeTaskQueueStatus(true)
+          .build());
+      for (PollerInfo poller : response.getPollersList()) {
+        Instant polled = instant(poller.hasLastAccessTime(), poller.getLastAccessTime());
+        lastPoll = lastPoll == null || (polled != null && polled.isAfter(lastPoll)) ? polled : lastPoll;
+      }
+      if (type == TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW) {
+        workflowPollers = response.getPollersCount();
+      } else {
+        activityPollers = response.getPollersCount();
+      }
+      backlog += response.getTaskQueueStatus().getBacklogCountHint();
+    }
+    return new TaskQueueHealth(taskQueue, workflowPollers, activityPollers, backlog, lastPoll);
+  }
+
+  /** The run's events, oldest first. */
+  public List<HistoryEvent> history(String workflowId, String runId) {
+    try {
+      return client.fetchHistory(workflowId, runId).getEvents();
+    } catch (StatusRuntimeException e) {
+      throw notFoundOr(e, workflowId, runId);
+    }
+  }
+
+  /** The event that closed a run, or {@code null} while it runs. */
+  public HistoryEvent closeEvent(String workflowId, String runId) {
+    List<HistoryEvent> events = service().getWorkflowExecutionHistory(GetWorkflowExecutionHistoryRequest.newBuilder()
+        .setNamespace(namespace())
+        .setExecution(WorkflowExecution.newBuilder().setWorkflowId(workflowId).setRunId(runId == null ? "" : runId))
+        .setHistoryEventFilterType(HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT)
+        .build()).getHistory().getEventsList();
+    return events.isEmpty() ? null : events.get(events.size() - 1);
+  }
+
+  private void requireServer(String what) {
+    if (!engine.supportsServerFeatures()) {
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "NOT_SUPPORTED_BY_ENGINE",
+          what + ", which needs a Temporal server; this process"
+              + " uses the in-memory engine. Set platform.temporal.mode to dev-server or external.");
+    }
+  }
+
+  private static <T> T invalidQueryAsBadRequest(Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      if (e.getStatus().getCode() == Status.Code.INVALID_ARGUMENT) {
+        throw ApiException.badRequest("INVALID_QUERY", e.getStatus().getDescription());
+      }
+      throw e;
+    }
+  }
+
+  public WorkflowDetails describe(String workflowId, String runId) {
     DescribeWorkflowExecutionResponse response;
     try {
       response = service().describeWorkflowExecution(DescribeWorkflowExecutionRequest.newBuilder()
@@ -108,7 +197,7 @@ class WorkflowOperations {
         response.getPendingChildrenCount());
   }
 
-  String historyJson(String workflowId, String runId) {
+  public String historyJson(String workflowId, String runId) {
     try {
       return client.fetchHistory(workflowId, runId).toJson(true);
     } catch (StatusRuntimeException e) {
@@ -124,7 +213,7 @@ class WorkflowOperations {
   }
 
   /** Queries also answer for closed executions: a worker replays the history to serve them. */
-  String query(String workflowId, String queryName, Object[] arguments) {
+  public String query(String workflowId, String queryName, Object[] arguments) {
     return WorkflowArguments.toJson(queries.query(() -> stub(workflowId).query(queryName, JsonNode.class, arguments)));
   }
 
@@ -254,18 +343,22 @@ class WorkflowOperations {
    * @param items executions matching the query
    * @param nextPageToken pass it back for the next page; {@code null} on the last page
    */
-  record WorkflowPage(List<WorkflowSummary> items, String nextPageToken) {}
+  public record WorkflowPage(List<WorkflowSummary> items, String nextPageToken) {}
+
+  /** Pollers seen recently on the queue's workflow and activity sides, and tasks waiting (a hint). */
+  public record TaskQueueHealth(String taskQueue, int workflowPollers, int activityPollers, long backlog,
+      Instant lastPoll) {}
 
   /** One execution of a list; times are {@code null} when the event has not happened. */
-  record WorkflowSummary(String workflowId, String runId, String type, String status, String taskQueue,
+  public record WorkflowSummary(String workflowId, String runId, String type, String status, String taskQueue,
       Instant startTime, Instant closeTime) {}
 
-  record WorkflowDetails(String workflowId, String runId, String type, String status, String taskQueue,
+  public record WorkflowDetails(String workflowId, String runId, String type, String status, String taskQueue,
       Instant startTime, Instant closeTime, long historyLength, List<PendingActivity> pendingActivities,
       int pendingChildWorkflows) {}
 
   /** An activity the workflow is waiting for, with its retry state. */
-  record PendingActivity(String activityId, String activityType, String state, int attempt,
+  public record PendingActivity(String activityId, String activityType, String state, int attempt,
       int maximumAttempts, String lastFailureMessage, Instant scheduledTime, Instant lastStartedTime,
       Instant lastHeartbeatTime) {}
 }

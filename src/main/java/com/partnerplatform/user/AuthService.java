@@ -9,6 +9,7 @@ import com.partnerplatform.user.RefreshTokenStore.StoredRefreshToken;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Service;
 
 /** Logins and the refresh-token families they start. */
 @Service
-class AuthService {
+class AuthService implements Credentials {
 
   private final UserStore users;
   private final RefreshTokenStore refreshTokens;
@@ -46,6 +47,28 @@ class AuthService {
    *     passwords
    */
   TokenPair login(String email, String password, String clientAddress) {
+    UserAccount user = authenticate(email, password, clientAddress);
+    String refreshToken = OpaqueTokens.newValue();
+    Instant now = now();
+    refreshTokens.insert(refreshToken, UUID.randomUUID(), user.id(), now, now.plus(security.refreshTokenTtl()));
+    return pair(user, refreshToken);
+  }
+
+  @Override
+  public VerifiedUser verify(String email, String password, String clientAddress) {
+    UserAccount user;
+    try {
+      user = authenticate(email, password, clientAddress);
+    } catch (LoginThrottledException e) {
+      throw new Refused(Reason.THROTTLED, "Too many failed logins; try again in " + e.retryAfterSeconds() + " s.");
+    } catch (ApiException e) {
+      throw new Refused(Reason.valueOf(e.code()), e.getMessage());
+    }
+    return new VerifiedUser(user.id(), user.email(), Set.copyOf(user.roleNames()));
+  }
+
+  /** The account whose password this is, with the throttle charged for a failure. */
+  private UserAccount authenticate(String email, String password, String clientAddress) {
     String normalizedEmail = UserAccount.normalizeEmail(email);
     LoginThrottle.Attempt attempt = throttle.begin(normalizedEmail, clientAddress);
     Optional<UserAccount> user = users.findByEmail(normalizedEmail);
@@ -59,11 +82,7 @@ class AuthService {
       throw accountDisabled();
     }
     attempt.succeeded();
-    String refreshToken = OpaqueTokens.newValue();
-    Instant now = now();
-    refreshTokens.insert(refreshToken, UUID.randomUUID(), user.get().id(), now,
-        now.plus(security.refreshTokenTtl()));
-    return pair(user.get(), refreshToken);
+    return user.get();
   }
 
   /**
