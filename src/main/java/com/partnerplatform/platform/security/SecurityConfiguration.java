@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Stateless bearer-token security: the API needs a valid access token except for the auth
@@ -39,6 +40,11 @@ public class SecurityConfiguration {
     http.csrf(csrf -> csrf.disable())
         // Only origins configured in platform.temporal.encryption.codec-cors-origins (the Web UI).
         .cors(Customizer.withDefaults())
+        // Spring's defaults (nosniff, X-Frame-Options DENY, no-store) plus what they lack; no
+        // stricter CSP, which would break Swagger UI.
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(HttpMethod.POST,
