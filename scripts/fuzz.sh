@@ -9,7 +9,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 api="${FUZZ_API:-http://127.0.0.1:8080}"
-examples=30; minimum=2000
+examples=15; minimum=2000
 if [[ "${1:-}" == "--quick" ]]; then examples=5; minimum=300; fi
 out_dir="$repo_root/target/chaos"
 mkdir -p "$out_dir/fuzz"
