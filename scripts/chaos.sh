@@ -5,6 +5,7 @@
 #   server restart   the Temporal dev server stopped and restarted on the same SQLite file while
 #                    sagas run
 #   gateway outage   the sandbox gateway answers with transient errors for a while
+# and then fuzzes the same API (scripts/fuzz.sh, summary in target/chaos/fuzz.json).
 # Each scenario waits until every order is final and then checks the books in the database: charges
 # in the ledger against paid orders, stock against paid quantities, reservations still held.
 # Everything runs on its own ports (Temporal 27233/28233, API 28080, worker 28081; CHAOS_*_PORT)
@@ -197,7 +198,9 @@ sleep "$outage_seconds"
 rm -f "$outage_file"
 say "gateway back"
 wait "$load_pid"
-report gateway_outage "$sku" "$outage_orders" "$(drain "$sku")" "\"outage_seconds\": $outage_seconds"
+refused=$(cat "$work"/logs/worker/*.log 2>/dev/null | grep -c "outage switched on" || true)
+report gateway_outage "$sku" "$outage_orders" "$(drain "$sku")" \
+  "\"outage_seconds\": $outage_seconds, \"transient_errors_logged\": $refused"
 
 # 4. Bad input, against the same API.
 say "fuzzing the API (scripts/fuzz.sh)"
