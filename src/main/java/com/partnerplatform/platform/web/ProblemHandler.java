@@ -17,6 +17,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -69,7 +70,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   /** Bodies or query strings the server cannot even parse (found by fuzzing: they were 500s). */
-  @ExceptionHandler({MultipartException.class, InvalidParameterException.class})
+  @ExceptionHandler({MultipartException.class, InvalidParameterException.class, RequestRejectedException.class})
   ResponseEntity<ProblemDetail> unparseable(Exception e) {
     return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
         "The request's body or query string cannot be parsed."));

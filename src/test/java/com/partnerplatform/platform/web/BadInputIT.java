@@ -51,6 +51,8 @@ class BadInputIT {
   void anUndecodableQueryStringIsABadRequest() {
     assertProblem(http.get("/api/search/listings?=", admin), 400, "MALFORMED_REQUEST");
     assertProblem(http.get("/api/search/listings?near=%F2%A2%8C%8E", admin), 400, "VALIDATION_FAILED");
+    // A parameter name Spring Security's firewall rejects.
+    assertProblem(http.get("/api/search/listings?%F3%AB%91%BB=6131731562", admin), 400, "MALFORMED_REQUEST");
   }
 
   @Test
