@@ -156,7 +156,12 @@ class SearchController {
         return null;
       }
       String[] parts = near.split(",");
-      return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+      try {
+        return new double[] {Double.parseDouble(parts[0].strip()), Double.parseDouble(parts[1].strip())};
+      } catch (NumberFormatException e) {
+        // Whitespace the pattern admits but parseDouble does not (found by fuzzing).
+        throw validationFailed(List.of(invalid("near", "must be lat,lng, e.g. 52.52,13.405")));
+      }
     }
 
     SearchQuery toQuery() {

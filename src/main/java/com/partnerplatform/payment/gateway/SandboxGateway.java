@@ -1,6 +1,8 @@
 package com.partnerplatform.payment.gateway;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -12,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -46,11 +49,18 @@ public class SandboxGateway implements PaymentGateway {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Path outageFile;
   private final Map<String, AtomicInteger> lostResponses = new ConcurrentHashMap<>();
 
-  public SandboxGateway(JdbcClient jdbc, Clock clock) {
+  /**
+   * {@code outageFile}: while a file exists there, every request gets a transient error, as in a
+   * provider outage (chaos tests switch it from outside, for every process at once).
+   */
+  public SandboxGateway(JdbcClient jdbc, Clock clock,
+      @Value("${platform.payment.sandbox.outage-file:}") String outageFile) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.outageFile = outageFile.isBlank() ? null : Path.of(outageFile);
   }
 
   @Override
@@ -69,6 +79,7 @@ public class SandboxGateway implements PaymentGateway {
 
   @Override
   public GatewayResult charge(ChargeRequest request) {
+    refuseDuringOutage();
     Answer answer = previous(request.idempotencyKey(), CHARGE, request.amount(), request.currency())
         .orElseGet(() -> remember(request.idempotencyKey(), CHARGE, decideCharge(request),
             request.amount(), request.currency(), null));
@@ -77,10 +88,17 @@ public class SandboxGateway implements PaymentGateway {
 
   @Override
   public GatewayResult refund(RefundRequest request) {
+    refuseDuringOutage();
     Answer answer = previous(request.idempotencyKey(), REFUND, request.amount(), request.currency())
         .orElseGet(() -> remember(request.idempotencyKey(), REFUND, decideRefund(request),
             request.amount(), request.currency(), request.chargeReference()));
     return deliver(request.idempotencyKey(), answer);
+  }
+
+  private void refuseDuringOutage() {
+    if (outageFile != null && Files.exists(outageFile)) {
+      throw new GatewayException("The sandbox gateway is unavailable (outage switched on).", true);
+    }
   }
 
   private Outcome decideCharge(ChargeRequest request) {

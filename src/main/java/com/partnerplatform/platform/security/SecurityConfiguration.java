@@ -8,6 +8,7 @@ import javax.crypto.SecretKey;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -23,6 +24,7 @@ import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
 import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
  * Stateless bearer-token security: the API needs a valid access token except for the auth
@@ -36,6 +38,13 @@ public class SecurityConfiguration {
   @Bean
   SecurityFilterChain apiSecurity(HttpSecurity http) throws Exception {
     http.csrf(csrf -> csrf.disable())
+        // Only origins configured in platform.temporal.encryption.codec-cors-origins (the Web UI).
+        .cors(Customizer.withDefaults())
+        // Spring's defaults (nosniff, X-Frame-Options DENY, no-store) plus what they lack; no
+        // stricter CSP, which would break Swagger UI.
+        .headers(headers -> headers
+            .contentSecurityPolicy(csp -> csp.policyDirectives("frame-ancestors 'none'"))
+            .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .authorizeHttpRequests(auth -> auth
             .requestMatchers(HttpMethod.POST,

@@ -6,6 +6,7 @@ import io.temporal.client.WorkflowException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -16,12 +17,14 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -64,6 +67,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
       }
     }
     return unexpected(e);
+  }
+
+  /** Bodies or query strings the server cannot even parse (found by fuzzing: they were 500s). */
+  @ExceptionHandler({MultipartException.class, InvalidParameterException.class, RequestRejectedException.class})
+  ResponseEntity<ProblemDetail> unparseable(Exception e) {
+    return ResponseEntity.badRequest().body(Problems.of(HttpStatus.BAD_REQUEST, "MALFORMED_REQUEST",
+        "The request's body or query string cannot be parsed."));
   }
 
   @ExceptionHandler(Exception.class)

@@ -7,12 +7,15 @@ import com.partnerplatform.payment.gateway.PaymentGateway.ChargeRequest;
 import com.partnerplatform.payment.gateway.PaymentGateway.GatewayResult;
 import com.partnerplatform.payment.gateway.PaymentGateway.RefundRequest;
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.UUID;
 import org.h2.jdbcx.JdbcDataSource;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** The sandbox answers like a gateway in test mode, and like one remembers idempotency keys. */
@@ -21,7 +24,7 @@ class SandboxGatewayTest {
   private static final BigDecimal AMOUNT = new BigDecimal("25.00");
   private static JdbcClient jdbc;
 
-  private final SandboxGateway gateway = new SandboxGateway(jdbc, Clock.systemUTC());
+  private final SandboxGateway gateway = new SandboxGateway(jdbc, Clock.systemUTC(), "");
 
   @BeforeAll
   static void migrate() {
@@ -69,6 +72,23 @@ class SandboxGatewayTest {
     assertThat(failure.retryable()).isTrue();
     assertThat(jdbc.sql("select count(*) from sandbox_gateway_requests where idempotency_key = :key")
         .param("key", key).query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void whileTheOutageFileExistsEveryRequestFailsTransientlyAndNothingIsCharged(@TempDir Path dir) throws Exception {
+    Path outage = dir.resolve("outage");
+    SandboxGateway switchable = new SandboxGateway(jdbc, Clock.systemUTC(), outage.toString());
+    String key = key();
+    Files.createFile(outage);
+
+    GatewayException failure = catchThrowableOfType(GatewayException.class,
+        () -> switchable.charge(card(key, SandboxGateway.SUCCEEDS)));
+
+    assertThat(failure.retryable()).isTrue();
+    assertThat(jdbc.sql("select count(*) from sandbox_gateway_requests where idempotency_key = :key")
+        .param("key", key).query(Long.class).single()).isZero();
+    Files.delete(outage);
+    assertThat(switchable.charge(card(key, SandboxGateway.SUCCEEDS)).reference()).startsWith("sandbox_ch_");
   }
 
   @Test
