@@ -1,12 +1,10 @@
 package com.partnerplatform.analytics;
 
+import com.partnerplatform.platform.MigratedTestDatabase;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
-import com.zaxxer.hikari.HikariDataSource;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.UUID;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -16,29 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 final class AnalyticsTestDatabase {
 
-  private static DataSource dataSource;
-
-  final JdbcClient jdbc = JdbcClient.create(dataSource());
-
-  private static synchronized DataSource dataSource() {
-    if (dataSource == null) {
-      HikariDataSource pool = new HikariDataSource();
-      String url = System.getenv("PLATFORM_IT_DATABASE_URL");
-      if (url == null || url.isBlank()) {
-        pool.setJdbcUrl("jdbc:h2:mem:analytics-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
-        pool.setUsername("sa");
-      } else {
-        pool.setJdbcUrl(url);
-        pool.setUsername(System.getenv("PLATFORM_IT_DATABASE_USERNAME"));
-        pool.setPassword(System.getenv("PLATFORM_IT_DATABASE_PASSWORD"));
-      }
-      pool.setMaximumPoolSize(4);
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-      dataSource = pool;
-    }
-    return dataSource;
-  }
+  final JdbcClient jdbc = JdbcClient.create(MigratedTestDatabase.dataSource());
 
   UUID user(Instant createdAt, String role) {
     UUID id = UUID.randomUUID();

@@ -1,7 +1,7 @@
 package com.partnerplatform.payment;
 
 import com.partnerplatform.payment.gateway.SandboxGateway;
-import com.zaxxer.hikari.HikariDataSource;
+import com.partnerplatform.platform.MigratedTestDatabase;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -26,8 +25,6 @@ final class PaymentTestDatabase {
       new PaymentProperties.Stripe(null, null, PaymentProperties.Stripe.API_BASE),
       new PaymentProperties.Razorpay(null, null, null));
 
-  private static DataSource dataSource;
-
   final JdbcClient jdbc;
   final OrderStore orders;
   final ProductStore products;
@@ -37,7 +34,7 @@ final class PaymentTestDatabase {
   final PaymentActivitiesImpl activities;
 
   PaymentTestDatabase() {
-    DataSource source = dataSource();
+    DataSource source = MigratedTestDatabase.dataSource();
     Clock clock = Clock.systemUTC();
     PlatformTransactionManager transactions = new DataSourceTransactionManager(source);
     jdbc = JdbcClient.create(source);
@@ -50,26 +47,6 @@ final class PaymentTestDatabase {
         gateway, new PaymentRules(PROPERTIES), clock);
   }
 
-  private static synchronized DataSource dataSource() {
-    if (dataSource == null) {
-      HikariDataSource pool = new HikariDataSource();
-      String url = System.getenv("PLATFORM_IT_DATABASE_URL");
-      if (url == null || url.isBlank()) {
-        // Stock updates of 20 concurrent orders queue for one row: give them time to.
-        pool.setJdbcUrl("jdbc:h2:mem:payment-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-            + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
-        pool.setUsername("sa");
-      } else {
-        pool.setJdbcUrl(url);
-        pool.setUsername(System.getenv("PLATFORM_IT_DATABASE_USERNAME"));
-        pool.setPassword(System.getenv("PLATFORM_IT_DATABASE_PASSWORD"));
-      }
-      pool.setMaximumPoolSize(24);
-      Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
-      dataSource = pool;
-    }
-    return dataSource;
-  }
 
   /** A new product priced 10.00 USD. */
   String product(int stock) {
