@@ -12,6 +12,8 @@ import static org.mockito.Mockito.withSettings;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
 import com.partnerplatform.user.NotificationResult;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
+import com.partnerplatform.user.RecordingNotificationWorkflow.Sent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -42,7 +44,8 @@ class ReminderWorkflowTest {
     Worker worker = env.newWorker(AnalyticsTestSupport.ANALYTICS_QUEUE);
     worker.registerWorkflowImplementationTypes(AnalyticsTestSupport.ANALYTICS_OPTIONS, ReminderWorkflowImpl.class);
     worker.registerActivitiesImplementations(activities);
-    env.newWorker(AnalyticsTestSupport.USERS_QUEUE).registerWorkflowImplementationTypes(RecordingNotifications.class);
+    env.newWorker(AnalyticsTestSupport.USERS_QUEUE)
+        .registerWorkflowImplementationTypes(RecordingNotificationWorkflow.class);
     env.start();
     client = env.getWorkflowClient();
   }
@@ -62,7 +65,7 @@ class ReminderWorkflowTest {
     // The reminder ends once its notification has started; the notification runs on its own.
     String notificationId = "notification-" + userId + "-reminder-" + reminderId;
     client.newUntypedWorkflowStub(notificationId).getResult(NotificationResult.class);
-    RecordingNotifications.Sent sent = RecordingNotifications.SENT.get(notificationId);
+    Sent sent = RecordingNotificationWorkflow.sent(notificationId).orElse(null);
     assertThat(sent).isNotNull();
     assertThat(sent.at()).isAfterOrEqualTo(remindAt);
     NotificationRequest notification = sent.request();
@@ -81,7 +84,7 @@ class ReminderWorkflowTest {
 
     assertThat(status).isEqualTo(ReminderStatus.DROPPED);
     verify(activities).finish(reminderId, ReminderStatus.DROPPED, "subscription x has ended");
-    assertThat(RecordingNotifications.SENT).doesNotContainKey("notification-" + userId + "-reminder-" + reminderId);
+    assertThat(RecordingNotificationWorkflow.sent("notification-" + userId + "-reminder-" + reminderId)).isEmpty();
   }
 
   @Test
@@ -97,7 +100,7 @@ class ReminderWorkflowTest {
     assertThat(failed.getCause()).isInstanceOf(CanceledFailure.class);
     verify(activities).finish(reminderId, ReminderStatus.CANCELLED, "cancelled");
     verify(activities, never()).invalidity(any());
-    assertThat(RecordingNotifications.SENT).doesNotContainKey("notification-" + userId + "-reminder-" + reminderId);
+    assertThat(RecordingNotificationWorkflow.sent("notification-" + userId + "-reminder-" + reminderId)).isEmpty();
   }
 
   private ReminderRequest request(Instant remindAt) {

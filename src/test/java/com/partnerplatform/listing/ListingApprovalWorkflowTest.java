@@ -5,7 +5,8 @@ import static com.partnerplatform.listing.ListingWorkflowTesting.LISTING_OPTIONS
 import static com.partnerplatform.listing.ListingWorkflowTesting.TERMS;
 import static com.partnerplatform.listing.ListingWorkflowTesting.USERS_QUEUE;
 import static com.partnerplatform.listing.ListingWorkflowTesting.await;
-import static com.partnerplatform.listing.RecordingNotificationWorkflow.awaitSent;
+import static com.partnerplatform.listing.ListingWorkflowTesting.awaitSent;
+import static com.partnerplatform.listing.ListingWorkflowTesting.notificationsAbout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
@@ -20,10 +21,11 @@ import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
 
 import com.partnerplatform.listing.ListingRules.QualityReport;
-import com.partnerplatform.listing.RecordingNotificationWorkflow.Sent;
 import com.partnerplatform.platform.temporal.UpdateRefusals;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
+import com.partnerplatform.user.RecordingNotificationWorkflow.Sent;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
@@ -345,7 +347,7 @@ class ListingApprovalWorkflowTest {
     assertThat(attempts).hasValue(3);
     assertThat(client.newWorkflowStub(ListingExpirationWorkflow.class, ListingWorkflowIds.expiration(listingId))
         .getStatus().expiresAt()).isEqualTo(answer.expiresAt());
-    assertThat(RecordingNotificationWorkflow.about(listingId)).extracting(Sent::subject)
+    assertThat(notificationsAbout(listingId)).extracting(sent -> sent.request().subject())
         .doesNotContain("Listing Approved - Now Live!");
 
     ApprovalProgress done = result();
@@ -414,7 +416,7 @@ class ListingApprovalWorkflowTest {
   }
 
   private List<Sent> awaitNotifications(int count) {
-    return await(count + " notifications", () -> RecordingNotificationWorkflow.about(listingId),
+    return await(count + " notifications", () -> notificationsAbout(listingId),
         sent -> sent.size() >= count);
   }
 

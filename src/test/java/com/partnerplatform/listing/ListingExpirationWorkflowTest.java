@@ -4,7 +4,8 @@ import static com.partnerplatform.listing.ListingWorkflowTesting.LISTINGS_QUEUE;
 import static com.partnerplatform.listing.ListingWorkflowTesting.LISTING_OPTIONS;
 import static com.partnerplatform.listing.ListingWorkflowTesting.USERS_QUEUE;
 import static com.partnerplatform.listing.ListingWorkflowTesting.await;
-import static com.partnerplatform.listing.RecordingNotificationWorkflow.awaitSent;
+import static com.partnerplatform.listing.ListingWorkflowTesting.awaitSent;
+import static com.partnerplatform.listing.ListingWorkflowTesting.notificationsAbout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
@@ -17,10 +18,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.withSettings;
 
-import com.partnerplatform.listing.RecordingNotificationWorkflow.Sent;
 import com.partnerplatform.platform.temporal.UpdateRefusals;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
+import com.partnerplatform.user.RecordingNotificationWorkflow.Sent;
 import io.temporal.api.common.v1.WorkflowExecution;
 import io.temporal.api.enums.v1.EventType;
 import io.temporal.api.history.v1.History;
@@ -95,8 +97,8 @@ class ListingExpirationWorkflowTest {
 
     List<Sent> reminders = reminders();
     assertTimes(reminders, expiresAt.minus(Duration.ofDays(7)), expiresAt.minus(Duration.ofDays(1)));
-    assertThat(reminders).extracting(Sent::subject).containsExactly("Listing Expiring Soon - 7 Days Remaining",
-        "Listing Expiring Soon - 1 Day Remaining");
+    assertThat(reminders).extracting(sent -> sent.request().subject()).containsExactly(
+        "Listing Expiring Soon - 7 Days Remaining", "Listing Expiring Soon - 1 Day Remaining");
     NotificationRequest reminder = reminders.get(0).request();
     assertThat(reminder.type()).isEqualTo("listing_expiring");
     assertThat(reminder.userId()).isEqualTo(ownerId);
@@ -128,7 +130,7 @@ class ListingExpirationWorkflowTest {
     assertThat(ended.remindersSent()).containsExactly(1);
     List<Sent> reminders = reminders();
     assertTimes(reminders, expiresAt.minus(Duration.ofDays(1)));
-    assertThat(reminders.get(0).subject()).isEqualTo("Listing Expiring Soon - 1 Day Remaining");
+    assertThat(reminders.get(0).request().subject()).isEqualTo("Listing Expiring Soon - 1 Day Remaining");
   }
 
   @Test
@@ -227,7 +229,7 @@ class ListingExpirationWorkflowTest {
     assertThat(result()).isEqualTo(unpublished);
     NotificationRequest notice = awaitSent(listingId, "Listing Unpublished");
     assertThat(notice.type()).isEqualTo("listing_unpublished");
-    assertThat(RecordingNotificationWorkflow.about(listingId)).extracting(Sent::subject)
+    assertThat(notificationsAbout(listingId)).extracting(sent -> sent.request().subject())
         .containsExactly("Listing Unpublished");
     ListingWorkflowTesting.record(client.fetchHistory(workflowId), "expiration-unpublished");
   }
@@ -311,7 +313,7 @@ class ListingExpirationWorkflowTest {
   }
 
   private List<Sent> reminders() {
-    return RecordingNotificationWorkflow.about(listingId).stream()
+    return notificationsAbout(listingId).stream()
         .filter(sent -> sent.request().type().equals("listing_expiring"))
         .toList();
   }
@@ -320,7 +322,7 @@ class ListingExpirationWorkflowTest {
   private static void assertTimes(List<Sent> sent, Instant... expected) {
     assertThat(sent).hasSize(expected.length);
     for (int i = 0; i < expected.length; i++) {
-      assertThat(Instant.ofEpochMilli(sent.get(i).atMillis()))
+      assertThat(sent.get(i).at())
           .isBetween(expected[i].minusSeconds(1), expected[i].plusSeconds(30));
     }
   }

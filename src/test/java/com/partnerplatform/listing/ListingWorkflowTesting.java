@@ -6,6 +6,9 @@ import com.partnerplatform.platform.temporal.ActivityOptionsCatalog;
 import com.partnerplatform.platform.temporal.ApplicationYaml;
 import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
+import com.partnerplatform.user.NotificationRequest;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
+import com.partnerplatform.user.RecordingNotificationWorkflow.Sent;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
@@ -15,12 +18,18 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.bind.Binder;
 
-/** What the listing workflow tests share: the configuration of application.yml, queues, waiting. */
+/**
+ * What the listing workflow tests share: the configuration of application.yml, queues, waiting, the
+ * notifications sent.
+ */
 final class ListingWorkflowTesting {
 
   static final String LISTINGS_QUEUE = "listings-test";
@@ -58,6 +67,18 @@ final class ListingWorkflowTesting {
     }
     assertThat(done.test(current)).as(what + ", last seen: " + current).isTrue();
     return current;
+  }
+
+  /** The notifications about one listing (their dedup keys name it), oldest first. */
+  static List<Sent> notificationsAbout(UUID listingId) {
+    return RecordingNotificationWorkflow.where(request -> request.dedupKey().contains("-" + listingId + "-"));
+  }
+
+  /** The notification about the listing with this subject, once its workflow has run. */
+  static NotificationRequest awaitSent(UUID listingId, String subject) {
+    return await("notification " + subject, () -> notificationsAbout(listingId).stream()
+        .filter(sent -> sent.request().subject().equals(subject)).findFirst(), Optional::isPresent).orElseThrow()
+        .request();
   }
 
   static Instant at(HistoryEvent event) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.partnerplatform.user.NotificationResult;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
@@ -78,7 +79,8 @@ class PaymentSagaDatabaseTest {
     assertThat(db.ledger.forOrder(order)).isEmpty();
     client.newUntypedWorkflowStub("notification-" + failed.userId() + "-payment-" + order + "-failed")
         .getResult(NotificationResult.class);
-    assertThat(RecordingNotificationWorkflow.typesAbout(order)).containsExactly("payment_failed");
+    assertThat(RecordingNotificationWorkflow.where(request -> request.dedupKey().startsWith("payment-" + order + "-")))
+        .extracting(sent -> sent.request().type()).containsExactly("payment_failed");
   }
 
   private PaymentOutcome pay(UUID order, PaymentMethod method) {

@@ -19,6 +19,7 @@ import com.partnerplatform.platform.temporal.TemporalSettings;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
 import com.partnerplatform.user.NotificationResult;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
@@ -336,7 +337,7 @@ class PaymentWorkflowTest {
   private NotificationRequest notification(String dedupSuffix) {
     String workflowId = "notification-" + userId + "-payment-" + orderId + "-" + dedupSuffix;
     client.newUntypedWorkflowStub(workflowId).getResult(NotificationResult.class);
-    return RecordingNotificationWorkflow.about(orderId).get(workflowId);
+    return RecordingNotificationWorkflow.sent(workflowId).orElseThrow().request();
   }
 
   private List<String> scheduled() {

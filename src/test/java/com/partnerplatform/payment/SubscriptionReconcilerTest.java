@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.partnerplatform.platform.temporal.ApplicationYaml;
 import com.partnerplatform.platform.temporal.TemporalSettings;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
 import io.temporal.api.enums.v1.WorkflowExecutionStatus;
 import io.temporal.client.WorkflowClient;
 import io.temporal.testing.TestWorkflowEnvironment;

@@ -20,6 +20,8 @@ import com.partnerplatform.user.NotificationRequest;
 import com.partnerplatform.user.NotificationResult;
 import com.partnerplatform.user.NotificationResult.ChannelOutcome;
 import com.partnerplatform.user.NotificationWorkflow;
+import com.partnerplatform.user.RecordingNotificationWorkflow;
+import com.partnerplatform.user.RecordingNotificationWorkflow.Sent;
 import com.partnerplatform.user.UserStatus;
 import com.partnerplatform.user.onboarding.OnboardingStart.Trigger;
 import io.temporal.activity.ActivityOptions;
@@ -42,12 +44,10 @@ import io.temporal.worker.WorkflowImplementationOptions;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
@@ -67,10 +67,9 @@ class OnboardingWorkflowTest {
   private final UUID userId = UUID.randomUUID();
   private final OnboardingActivities activities =
       mock(OnboardingActivities.class, withSettings().withoutAnnotations());
-  private final List<NotificationRequest> notifications = new CopyOnWriteArrayList<>();
   private final AtomicInteger linksIssued = new AtomicInteger();
   private volatile Function<NotificationRequest, NotificationResult> notificationAnswer =
-      OnboardingWorkflowTest::sentOnEveryChannel;
+      RecordingNotificationWorkflow::sentOnEveryChannel;
 
   private TestWorkflowEnvironment env;
   private Worker worker;
@@ -92,7 +91,7 @@ class OnboardingWorkflowTest {
             .build(),
         OnboardingWorkflowImpl.class);
     worker.registerWorkflowImplementationFactory(NotificationWorkflow.class,
-        () -> new RecordingNotificationWorkflow(notifications, request -> notificationAnswer.apply(request)));
+        () -> new RecordingNotificationWorkflow(request -> notificationAnswer.apply(request)));
     worker.registerActivitiesImplementations(activities);
     client = env.getWorkflowClient();
 
@@ -116,11 +115,11 @@ class OnboardingWorkflowTest {
     OnboardingWorkflow workflow = start(Trigger.REGISTRATION);
 
     env.sleep(Duration.ofHours(1));
-    assertThat(notifications).extracting(NotificationRequest::type, NotificationRequest::channels)
+    assertThat(notifications()).extracting(NotificationRequest::type, NotificationRequest::channels)
         .containsExactly(
             tuple("welcome", Set.of(NotificationChannel.EMAIL)),
             tuple("welcome", Set.of(NotificationChannel.IN_APP)));
-    NotificationRequest welcome = notifications.get(0);
+    NotificationRequest welcome = notifications().get(0);
     assertThat(welcome.data()).containsEntry("name", "Ada Lovelace")
         .containsEntry("verificationUrl", link(1).url())
         .containsEntry("expiresAt", link(1).expiresAt().toString());
@@ -132,19 +131,19 @@ class OnboardingWorkflowTest {
     assertThat(waiting.status()).isEqualTo("onboarding");
 
     env.sleep(FIRST_REMINDER.minusHours(2)); // 23 h after the start
-    assertThat(notifications).hasSize(2);
+    assertThat(notifications()).hasSize(2);
     env.sleep(Duration.ofHours(2)); // 25 h
-    assertThat(notifications).hasSize(3);
-    assertThat(notifications.get(2).type()).isEqualTo("verification_reminder");
-    assertThat(notifications.get(2).data()).containsEntry("verificationUrl", link(2).url());
+    assertThat(notifications()).hasSize(3);
+    assertThat(notifications().get(2).type()).isEqualTo("verification_reminder");
+    assertThat(notifications().get(2).data()).containsEntry("verificationUrl", link(2).url());
     assertThat(workflow.getProgress().stepsDone())
         .containsExactly("welcome_email", "in_app_welcome", "reminder_email_1");
 
     env.sleep(SECOND_REMINDER.minus(FIRST_REMINDER).minusHours(2)); // 71 h
-    assertThat(notifications).hasSize(3);
+    assertThat(notifications()).hasSize(3);
     env.sleep(Duration.ofHours(2)); // 73 h
-    assertThat(notifications).hasSize(4);
-    assertThat(notifications.get(3).type()).isEqualTo("verification_reminder");
+    assertThat(notifications()).hasSize(4);
+    assertThat(notifications().get(3).type()).isEqualTo("verification_reminder");
 
     env.sleep(TIMEOUT.minus(SECOND_REMINDER).minusHours(2)); // 7 days - 1 h
     assertThat(WorkflowStub.fromTyped(workflow).describe().getStatus().name()).isEqualTo("WORKFLOW_EXECUTION_STATUS_RUNNING");
@@ -159,7 +158,7 @@ class OnboardingWorkflowTest {
     // Only the first link replaces earlier ones; reminders leave the welcome link working.
     verify(activities).issueVerificationLink(eq(userId), eq("onboarding-" + userId), anyString(), eq(true));
     verify(activities, times(2)).issueVerificationLink(eq(userId), anyString(), anyString(), eq(false));
-    assertThat(notifications).hasSize(4);
+    assertThat(notifications()).hasSize(4);
   }
 
   @ParameterizedTest(name = "verified {0} h after the start")
@@ -172,7 +171,7 @@ class OnboardingWorkflowTest {
 
     assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("active");
     verify(activities).activateUser(userId);
-    NotificationRequest last = notifications.get(notifications.size() - 1);
+    NotificationRequest last = notifications().get(notifications().size() - 1);
     assertThat(last.type()).isEqualTo("onboarding_complete");
     assertThat(last.channels()).containsExactly(NotificationChannel.EMAIL);
     OnboardingProgress progress = workflow.getProgress();
@@ -190,8 +189,8 @@ class OnboardingWorkflowTest {
     workflow.resendVerification();
     env.sleep(Duration.ofHours(1));
 
-    assertThat(notifications).hasSize(3);
-    NotificationRequest resent = notifications.get(2);
+    assertThat(notifications()).hasSize(3);
+    NotificationRequest resent = notifications().get(2);
     assertThat(resent.type()).isEqualTo("verification_reminder");
     assertThat(resent.channels()).containsExactly(NotificationChannel.EMAIL);
     assertThat(resent.data()).containsEntry("verificationUrl", link(2).url());
@@ -208,7 +207,7 @@ class OnboardingWorkflowTest {
       if (request.dedupKey().endsWith("-welcome-email")) {
         Workflow.sleep(Duration.ofHours(1)); // the link is issued and on its way
       }
-      return sentOnEveryChannel(request);
+      return RecordingNotificationWorkflow.sentOnEveryChannel(request);
     };
     OnboardingWorkflow workflow = start(Trigger.REGISTRATION);
     env.sleep(Duration.ofMinutes(30));
@@ -216,7 +215,7 @@ class OnboardingWorkflowTest {
     workflow.resendVerification();
     env.sleep(Duration.ofHours(2));
 
-    assertThat(notifications).extracting(NotificationRequest::dedupKey)
+    assertThat(notifications()).extracting(NotificationRequest::dedupKey)
         .last().asString().endsWith("-resend-1");
     verify(activities, times(2)).issueVerificationLink(eq(userId), anyString(), anyString(), eq(true));
   }
@@ -232,8 +231,8 @@ class OnboardingWorkflowTest {
 
     env.sleep(Duration.ofHours(1));
 
-    assertThat(notifications).extracting(NotificationRequest::type).containsExactly("verification_reminder");
-    assertThat(notifications.get(0).dedupKey()).endsWith("-verification-email");
+    assertThat(notifications()).extracting(NotificationRequest::type).containsExactly("verification_reminder");
+    assertThat(notifications().get(0).dedupKey()).endsWith("-verification-email");
     assertThat(workflow.getProgress().stepsDone()).containsExactly("verification_email");
   }
 
@@ -245,7 +244,7 @@ class OnboardingWorkflowTest {
     WorkflowStub.fromTyped(workflow).getResult(String.class);
 
     String runId = WorkflowStub.fromTyped(workflow).getExecution().getRunId();
-    assertThat(notifications).extracting(NotificationRequest::dedupKey).containsExactly(
+    assertThat(notifications()).extracting(NotificationRequest::dedupKey).containsExactly(
         "onboarding-" + runId + "-welcome-email",
         "onboarding-" + runId + "-welcome-in-app",
         "onboarding-" + runId + "-complete");
@@ -255,7 +254,7 @@ class OnboardingWorkflowTest {
             .map(HistoryEvent::getStartChildWorkflowExecutionInitiatedEventAttributes)
             .toList();
     assertThat(children).extracting(child -> child.getWorkflowId())
-        .containsExactlyElementsOf(notifications.stream().map(NotificationRequest::workflowId).toList());
+        .containsExactlyElementsOf(notifications().stream().map(NotificationRequest::workflowId).toList());
     assertThat(children).allSatisfy(child -> {
       assertThat(child.getParentClosePolicy()).isEqualTo(ParentClosePolicy.PARENT_CLOSE_POLICY_ABANDON);
       assertThat(child.getTaskQueue().getName()).isEqualTo(TASK_QUEUE);
@@ -271,7 +270,7 @@ class OnboardingWorkflowTest {
 
     assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("active");
 
-    assertThat(notifications).extracting(NotificationRequest::type)
+    assertThat(notifications()).extracting(NotificationRequest::type)
         .containsExactly("welcome", "welcome", "onboarding_complete");
     verify(activities, never()).expireVerification(any());
   }
@@ -283,7 +282,7 @@ class OnboardingWorkflowTest {
 
     assertThat(WorkflowStub.fromTyped(workflow).getResult(String.class)).isEqualTo("active");
 
-    assertThat(notifications.get(notifications.size() - 1).type()).isEqualTo("onboarding_complete");
+    assertThat(notifications().get(notifications().size() - 1).type()).isEqualTo("onboarding_complete");
   }
 
   @Test
@@ -292,7 +291,7 @@ class OnboardingWorkflowTest {
 
     assertThat(WorkflowStub.fromTyped(start(Trigger.RESEND_REQUEST)).getResult(String.class)).isEqualTo("active");
 
-    assertThat(notifications).isEmpty();
+    assertThat(notifications()).isEmpty();
     verify(activities, never()).issueVerificationLink(any(), any(), any(), anyBoolean());
   }
 
@@ -314,7 +313,7 @@ class OnboardingWorkflowTest {
     assertThat(progress.failedStep()).isEqualTo("welcome_email");
     assertThat(progress.failureReason()).isEqualTo("java.lang.IllegalStateException: database unreachable");
     assertThat(progress.currentStep()).isNull();
-    assertThat(notifications).isEmpty();
+    assertThat(notifications()).isEmpty();
   }
 
   @Test
@@ -365,9 +364,9 @@ class OnboardingWorkflowTest {
         Instant.parse("2030-01-01T00:00:00Z").plusSeconds(number));
   }
 
-  private static NotificationResult sentOnEveryChannel(NotificationRequest request) {
-    Map<NotificationChannel, ChannelOutcome> outcomes = new EnumMap<>(NotificationChannel.class);
-    request.channels().forEach(channel -> outcomes.put(channel, ChannelOutcome.sent()));
-    return new NotificationResult(outcomes);
+  /** What the notification double was asked to send to this test's user, in order. */
+  private List<NotificationRequest> notifications() {
+    return RecordingNotificationWorkflow.where(request -> request.userId().equals(userId)).stream()
+        .map(Sent::request).toList();
   }
 }
