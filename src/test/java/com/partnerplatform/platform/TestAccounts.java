@@ -6,7 +6,6 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Accounts made over the HTTP API with unique e-mail addresses, so suites can run repeatedly
@@ -15,7 +14,6 @@ import tools.jackson.databind.json.JsonMapper;
 public final class TestAccounts {
 
   public static final String PASSWORD = "correct horse battery";
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final TestHttp http;
   private final Account admin;
@@ -34,12 +32,12 @@ public final class TestAccounts {
   public Account create(String prefix, String... roles) {
     String email = prefix + "-" + UUID.randomUUID() + "@partner-platform.test";
     HttpResponse<String> registered = http.sendJson("POST", "/api/auth/register",
-        JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD, "name", prefix)));
+        TestHttp.toJson(Map.of("email", email, "password", PASSWORD, "name", prefix)));
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
     UUID id = UUID.fromString(TestHttp.json(registered).get("id").asString());
     if (roles.length > 0) {
       HttpResponse<String> granted = http.sendJson("PUT", "/api/users/" + id + "/roles",
-          JSON.writeValueAsString(Map.of("roles", List.of(roles))), admin.auth());
+          TestHttp.toJson(Map.of("roles", List.of(roles))), admin.auth());
       assertThat(granted.statusCode()).as(granted.body()).isEqualTo(200);
     }
     return new Account(id, email, token(email, PASSWORD));
@@ -47,16 +45,21 @@ public final class TestAccounts {
 
   private String token(String email, String password) {
     HttpResponse<String> login = http.sendJson("POST", "/api/auth/login",
-        JSON.writeValueAsString(Map.of("email", email, "password", password)));
+        TestHttp.toJson(Map.of("email", email, "password", password)));
     assertThat(login.statusCode()).as("login of %s: %s", email, login.body()).isEqualTo(200);
     return TestHttp.json(login).get("accessToken").asString();
   }
 
-  /** A logged-in account; {@link #auth()} is its Authorization header for TestHttp. */
+  /** A logged-in account; {@link #auth} gives its Authorization header for TestHttp. */
   public record Account(UUID id, String email, String accessToken) {
 
-    public String[] auth() {
-      return new String[] {"Authorization", "Bearer " + accessToken};
+    /** The Authorization header, then any further header name/value pairs. */
+    public String[] auth(String... headers) {
+      String[] all = new String[headers.length + 2];
+      all[0] = "Authorization";
+      all[1] = "Bearer " + accessToken;
+      System.arraycopy(headers, 0, all, 2, headers.length);
+      return all;
     }
   }
 }

@@ -46,16 +46,32 @@ public final class TestHttp {
         .method(method, HttpRequest.BodyPublishers.ofString(body)), headers);
   }
 
+  /** GET of a file: the body is kept as bytes. */
+  public HttpResponse<byte[]> download(String path, String... headers) {
+    return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).GET(), HttpResponse.BodyHandlers.ofByteArray(),
+        headers);
+  }
+
   public static JsonNode json(HttpResponse<String> response) {
     return JSON.readTree(response.body());
   }
 
+  /** The value as a JSON request body. */
+  public static String toJson(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
   private static HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+    return send(request, HttpResponse.BodyHandlers.ofString(), headers);
+  }
+
+  private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body,
+      String... headers) {
     if (headers.length > 0) {
       request.headers(headers);
     }
     try {
-      return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+      return CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), body);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
