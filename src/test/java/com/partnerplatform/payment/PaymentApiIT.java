@@ -1,13 +1,22 @@
 package com.partnerplatform.payment;
 
+import static com.partnerplatform.payment.PaymentApiTesting.ADMIN_EMAIL;
+import static com.partnerplatform.payment.PaymentApiTesting.ADMIN_PASSWORD;
+import static com.partnerplatform.payment.PaymentApiTesting.DECLINED_CARD;
+import static com.partnerplatform.payment.PaymentApiTesting.GOOD_CARD;
+import static com.partnerplatform.payment.PaymentApiTesting.SETTLE_TIMEOUT;
+import static com.partnerplatform.payment.PaymentApiTesting.assertDocumentedWithTheBearerScheme;
+import static com.partnerplatform.payment.PaymentApiTesting.awaitNotification;
+import static com.partnerplatform.platform.TestHttp.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.platform.Polling;
+import com.partnerplatform.platform.TestAccounts;
+import com.partnerplatform.platform.TestAccounts.Account;
 import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.user.NotificationChannel;
-import com.partnerplatform.user.NotificationResult;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,22 +32,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Catalogue, orders and the payment saga over HTTP, with the sandbox gateway. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "platform.security.admin-email=" + PaymentApiIT.ADMIN_EMAIL,
-    "platform.security.admin-password=" + PaymentApiIT.ADMIN_PASSWORD})
+    "platform.security.admin-email=" + ADMIN_EMAIL,
+    "platform.security.admin-password=" + ADMIN_PASSWORD})
 @ActiveProfiles("it")
 class PaymentApiIT {
-
-  static final String ADMIN_EMAIL = "payment-it-admin@partner-platform.test";
-  static final String ADMIN_PASSWORD = "admin-password-for-payment-its";
-  private static final String PASSWORD = "correct horse battery";
-  private static final String GOOD_CARD = "4242424242424242";
-  private static final String DECLINED_CARD = "4000000000000002";
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort
   int port;
@@ -47,14 +47,16 @@ class PaymentApiIT {
   WorkflowClient client;
 
   private TestHttp http;
-  private String admin;
-  private String buyer;
+  private TestAccounts accounts;
+  private Account admin;
+  private Account buyer;
 
   @BeforeEach
   void logIn() {
     http = new TestHttp(port);
-    admin = accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
-    buyer = newUser();
+    accounts = new TestAccounts(http, ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = accounts.admin();
+    buyer = accounts.create("buyer");
   }
 
   @Test
@@ -82,7 +84,7 @@ class PaymentApiIT {
       assertThat(entry.get("idempotencyKey").asString()).isEqualTo("payment-" + id);
     });
     assertThat(stock(sku)).isEqualTo(1);
-    assertThat(awaitNotification(paid, "receipt").channels()).containsKey(NotificationChannel.EMAIL);
+    assertThat(awaitNotification(client, "payment", paid, "receipt").channels()).containsKey(NotificationChannel.EMAIL);
 
     HttpResponse<String> cancel = post("/api/orders/" + id + "/cancel", buyer, null);
     assertThat(cancel.statusCode()).isEqualTo(409);
@@ -111,7 +113,8 @@ class PaymentApiIT {
     assertThat(cancelled.at("/failure/code").asString()).isEqualTo("CANCELLED");
     assertThat(ledger(cancelled)).isEmpty();
     assertThat(stock(sku)).isEqualTo(4);
-    assertThat(awaitNotification(cancelled, "failed").channels()).containsKey(NotificationChannel.EMAIL);
+    assertThat(awaitNotification(client, "payment", cancelled, "failed").channels())
+        .containsKey(NotificationChannel.EMAIL);
     assertThat(post("/api/orders/" + id + "/cancel", buyer, null).statusCode()).isEqualTo(200);
     HttpResponse<String> payAgain = pay(id, buyer, GOOD_CARD);
     assertThat(payAgain.statusCode()).isEqualTo(409);
@@ -215,7 +218,7 @@ class PaymentApiIT {
   void ordersBelongToTheirBuyerAndAdmins() {
     String sku = product("2.00", 10);
     String id = createOrder(sku, 1);
-    String stranger = newUser();
+    Account stranger = accounts.create("stranger");
 
     assertThat(get("/api/orders/" + id, stranger).statusCode()).isEqualTo(404);
     HttpResponse<String> strangerPays = pay(id, stranger, GOOD_CARD);
@@ -273,32 +276,25 @@ class PaymentApiIT {
   void anAdminSetsTheStock() {
     String sku = product("2.00", 10);
 
-    HttpResponse<String> set = http.sendJson("PUT", "/api/products/" + sku + "/stock", body(Map.of("stock", 42)),
-        auth(admin));
+    HttpResponse<String> set = http.sendJson("PUT", "/api/products/" + sku + "/stock", toJson(Map.of("stock", 42)),
+        admin.auth());
 
     assertThat(set.statusCode()).isEqualTo(200);
     assertThat(stock(sku)).isEqualTo(42);
-    assertThat(http.sendJson("PUT", "/api/products/" + sku + "/stock", body(Map.of("stock", 1)), auth(buyer))
+    assertThat(http.sendJson("PUT", "/api/products/" + sku + "/stock", toJson(Map.of("stock", 1)), buyer.auth())
         .statusCode()).isEqualTo(403);
-    assertThat(http.sendJson("PUT", "/api/products/" + sku + "/stock", body(Map.of("stock", -1)), auth(admin))
+    assertThat(http.sendJson("PUT", "/api/products/" + sku + "/stock", toJson(Map.of("stock", -1)), admin.auth())
         .statusCode()).isEqualTo(400);
     assertThat(code(http.sendJson("PUT", "/api/products/NO-SUCH-" + UUID.randomUUID() + "/stock",
-        body(Map.of("stock", 1)), auth(admin)))).isEqualTo("PRODUCT_NOT_FOUND");
+        toJson(Map.of("stock", 1)), admin.auth()))).isEqualTo("PRODUCT_NOT_FOUND");
   }
 
   @Test
   void everyEndpointIsDocumentedWithTheBearerScheme() {
-    JsonNode paths = TestHttp.json(http.get("/v3/api-docs")).get("paths");
-
-    for (String operation : List.of("/api/products post", "/api/products get", "/api/products/{sku} get",
-        "/api/products/{sku}/stock put", "/api/orders post", "/api/orders get", "/api/orders/{id} get",
-        "/api/orders/{id}/pay post", "/api/orders/{id}/payment-method post", "/api/orders/{id}/cancel post",
-        "/api/orders/{id}/refund post")) {
-      String[] parts = operation.split(" ");
-      JsonNode documented = paths.get(parts[0]).get(parts[1]);
-      assertThat(documented.get("summary").asString()).as(operation).isNotBlank();
-      assertThat(documented.at("/security/0/bearer").isArray()).as(operation).isTrue();
-    }
+    assertDocumentedWithTheBearerScheme(http, List.of("/api/products post", "/api/products get",
+        "/api/products/{sku} get", "/api/products/{sku}/stock put", "/api/orders post", "/api/orders get",
+        "/api/orders/{id} get", "/api/orders/{id}/pay post", "/api/orders/{id}/payment-method post",
+        "/api/orders/{id}/cancel post", "/api/orders/{id}/refund post"));
   }
 
   private String product(String price, int stock) {
@@ -323,43 +319,27 @@ class PaymentApiIT {
     return Map.of("items", List.of(Map.of("sku", sku, "quantity", quantity)), "currency", "USD");
   }
 
-  private HttpResponse<String> pay(String id, String token, String card, String... headers) {
+  private HttpResponse<String> pay(String id, Account caller, String card, String... headers) {
     return http.sendJson("POST", "/api/orders/" + id + "/pay",
-        body(Map.of("paymentMethod", Map.of("type", "card", "token", card))), auth(token, headers));
+        toJson(Map.of("paymentMethod", Map.of("type", "card", "token", card))), caller.auth(headers));
   }
 
-  private JsonNode order(String id, String token) {
-    HttpResponse<String> response = get("/api/orders/" + id, token);
+  private JsonNode order(String id, Account caller) {
+    HttpResponse<String> response = get("/api/orders/" + id, caller);
     assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     return TestHttp.json(response);
   }
 
   /** Polls the order until its status is one of those given. */
-  private JsonNode awaitOrder(String id, String token, String... statuses) {
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    JsonNode order = order(id, token);
-    while (!Set.of(statuses).contains(order.get("status").asString()) && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(100));
-      order = order(id, token);
-    }
+  private JsonNode awaitOrder(String id, Account caller, String... statuses) {
+    JsonNode order = Polling.poll(SETTLE_TIMEOUT, () -> order(id, caller),
+        polled -> Set.of(statuses).contains(polled.get("status").asString()));
     assertThat(order.get("status").asString()).as("order %s: %s", id, order).isIn((Object[]) statuses);
     return order;
   }
 
-  /**
-   * Waits for the customer's notification about the order (a child of the saga, on the users
-   * queue) to complete.
-   */
-  private NotificationResult awaitNotification(JsonNode order, String dedupSuffix) {
-    String workflowId = "notification-" + order.get("userId").asString() + "-payment-"
-        + order.get("id").asString() + "-" + dedupSuffix;
-    return ChildNotifications.awaitResult(client, workflowId, SETTLE_TIMEOUT);
-  }
-
   private static List<JsonNode> ledger(JsonNode order) {
-    List<JsonNode> entries = new ArrayList<>();
-    order.get("ledger").forEach(entries::add);
-    return entries;
+    return order.get("ledger").valueStream().toList();
   }
 
   private static List<String> ids(HttpResponse<String> page) {
@@ -369,50 +349,15 @@ class PaymentApiIT {
     return ids;
   }
 
-  private String newUser() {
-    String email = "payment-" + UUID.randomUUID() + "@example.com";
-    HttpResponse<String> registered = http.sendJson("POST", "/api/auth/register",
-        body(Map.of("email", email, "password", PASSWORD, "name", "Buyer")));
-    assertThat(registered.statusCode()).isEqualTo(201);
-    return accessToken(email, PASSWORD);
+  private HttpResponse<String> get(String path, Account caller) {
+    return http.get(path, caller.auth());
   }
 
-  private String accessToken(String email, String password) {
-    HttpResponse<String> login = http.sendJson("POST", "/api/auth/login",
-        body(Map.of("email", email, "password", password)));
-    assertThat(login.statusCode()).as("login of %s", email).isEqualTo(200);
-    return TestHttp.json(login).get("accessToken").asString();
-  }
-
-  private HttpResponse<String> get(String path, String token) {
-    return http.get(path, auth(token));
-  }
-
-  private HttpResponse<String> post(String path, String token, Object body) {
-    return http.sendJson("POST", path, body == null ? "" : body(body), auth(token));
-  }
-
-  /** The bearer header, then further header name/value pairs. */
-  private static String[] auth(String token, String... headers) {
-    List<String> all = new ArrayList<>(List.of("Authorization", "Bearer " + token));
-    all.addAll(List.of(headers));
-    return all.toArray(String[]::new);
-  }
-
-  private static String body(Object value) {
-    return JSON.writeValueAsString(value);
+  private HttpResponse<String> post(String path, Account caller, Object body) {
+    return http.sendJson("POST", path, body == null ? "" : toJson(body), caller.auth());
   }
 
   private static String code(HttpResponse<String> response) {
     return TestHttp.json(response).get("code").asString();
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

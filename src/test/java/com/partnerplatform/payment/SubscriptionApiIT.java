@@ -1,10 +1,20 @@
 package com.partnerplatform.payment;
 
+import static com.partnerplatform.payment.PaymentApiTesting.ADMIN_EMAIL;
+import static com.partnerplatform.payment.PaymentApiTesting.ADMIN_PASSWORD;
+import static com.partnerplatform.payment.PaymentApiTesting.DECLINED_CARD;
+import static com.partnerplatform.payment.PaymentApiTesting.GOOD_CARD;
+import static com.partnerplatform.payment.PaymentApiTesting.SETTLE_TIMEOUT;
+import static com.partnerplatform.payment.PaymentApiTesting.assertDocumentedWithTheBearerScheme;
+import static com.partnerplatform.payment.PaymentApiTesting.awaitNotification;
+import static com.partnerplatform.platform.TestHttp.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.platform.Polling;
+import com.partnerplatform.platform.TestAccounts;
+import com.partnerplatform.platform.TestAccounts.Account;
 import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.user.NotificationChannel;
-import com.partnerplatform.user.NotificationResult;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -23,22 +33,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Plans and subscriptions over HTTP, with the sandbox gateway and the subscription workflow. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "platform.security.admin-email=" + SubscriptionApiIT.ADMIN_EMAIL,
-    "platform.security.admin-password=" + SubscriptionApiIT.ADMIN_PASSWORD})
+    "platform.security.admin-email=" + ADMIN_EMAIL,
+    "platform.security.admin-password=" + ADMIN_PASSWORD})
 @ActiveProfiles("it")
 class SubscriptionApiIT {
-
-  static final String ADMIN_EMAIL = "subscription-it-admin@partner-platform.test";
-  static final String ADMIN_PASSWORD = "admin-password-for-subscription-its";
-  private static final String PASSWORD = "correct horse battery";
-  private static final String GOOD_CARD = "4242424242424242";
-  private static final String DECLINED_CARD = "4000000000000002";
-  private static final Duration SETTLE_TIMEOUT = Duration.ofSeconds(60);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort
   int port;
@@ -50,14 +51,16 @@ class SubscriptionApiIT {
   SubscriptionStore subscriptions;
 
   private TestHttp http;
-  private String admin;
-  private String subscriber;
+  private TestAccounts accounts;
+  private Account admin;
+  private Account subscriber;
 
   @BeforeEach
   void logIn() {
     http = new TestHttp(port);
-    admin = accessToken(ADMIN_EMAIL, ADMIN_PASSWORD);
-    subscriber = newUser();
+    accounts = new TestAccounts(http, ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = accounts.admin();
+    subscriber = accounts.create("subscriber");
   }
 
   @Test
@@ -91,7 +94,8 @@ class SubscriptionApiIT {
       assertThat(payment.get("amount").decimalValue()).isEqualByComparingTo("12.50");
       assertThat(payment.get("currency").asString()).isEqualTo("USD");
     });
-    assertThat(awaitNotification(paid, "period-1-receipt").channels()).containsKey(NotificationChannel.EMAIL);
+    assertThat(awaitNotification(client, "subscription", paid, "period-1-receipt").channels())
+        .containsKey(NotificationChannel.EMAIL);
     awaitSaved(id, row -> row.periodsPaid() == 1);
 
     HttpResponse<String> repeated = subscribe(plan, GOOD_CARD, "Idempotency-Key", key);
@@ -123,12 +127,12 @@ class SubscriptionApiIT {
     assertThat(conflict(post("/api/subscriptions/" + id + "/resume", null))).isEqualTo("SUBSCRIPTION_NOT_PAUSED");
 
     JsonNode changed = ok(http.sendJson("PUT", "/api/subscriptions/" + id + "/plan",
-        body(Map.of("planId", yearly)), auth(subscriber)));
+        toJson(Map.of("planId", yearly)), subscriber.auth()));
     assertThat(changed.at("/plan/id").asString()).isEqualTo(monthly);
     assertThat(changed.at("/nextPlan/id").asString()).isEqualTo(yearly);
     assertThat(changed.at("/nextPlan/period").asString()).isEqualTo("yearly");
     HttpResponse<String> unknownPlan = http.sendJson("PUT", "/api/subscriptions/" + id + "/plan",
-        body(Map.of("planId", "no-such-plan-" + UUID.randomUUID())), auth(subscriber));
+        toJson(Map.of("planId", "no-such-plan-" + UUID.randomUUID())), subscriber.auth());
     assertThat(unknownPlan.statusCode()).isEqualTo(400);
     assertThat(code(unknownPlan)).isEqualTo("UNKNOWN_PLAN");
     awaitSaved(id, row -> yearly.equals(row.nextPlanId()));
@@ -166,7 +170,7 @@ class SubscriptionApiIT {
     assertThat(Instant.parse(pastDue.get("nextChargeAt").asString()))
         .isBetween(createdAt.plus(Duration.ofDays(1)), createdAt.plus(Duration.ofDays(1)).plusSeconds(60));
     assertThat(payments(pastDue)).isEmpty();
-    assertThat(awaitNotification(pastDue, "period-1-attempt-1-failed").channels())
+    assertThat(awaitNotification(client, "subscription", pastDue, "period-1-attempt-1-failed").channels())
         .containsKey(NotificationChannel.EMAIL);
     assertThat(conflict(post("/api/subscriptions/" + id + "/cancel", Map.of("atPeriodEnd", true))))
         .isEqualTo("SUBSCRIPTION_NOT_ACTIVE");
@@ -179,18 +183,18 @@ class SubscriptionApiIT {
   @Test
   void subscriptionsBelongToTheirSubscriberAndAdmins() {
     String id = subscribed(plan("3.00", "monthly"));
-    String stranger = newUser();
+    Account stranger = accounts.create("stranger");
 
-    HttpResponse<String> strangerReads = http.get("/api/subscriptions/" + id, auth(stranger));
+    HttpResponse<String> strangerReads = http.get("/api/subscriptions/" + id, stranger.auth());
     assertThat(strangerReads.statusCode()).isEqualTo(404);
     assertThat(code(strangerReads)).isEqualTo("SUBSCRIPTION_NOT_FOUND");
-    assertThat(http.sendJson("POST", "/api/subscriptions/" + id + "/pause", "", auth(stranger)).statusCode())
+    assertThat(http.sendJson("POST", "/api/subscriptions/" + id + "/pause", "", stranger.auth()).statusCode())
         .isEqualTo(404);
-    assertThat(http.sendJson("POST", "/api/subscriptions/" + id + "/cancel", "", auth(stranger)).statusCode())
+    assertThat(http.sendJson("POST", "/api/subscriptions/" + id + "/cancel", "", stranger.auth()).statusCode())
         .isEqualTo(404);
-    assertThat(http.get("/api/subscriptions/" + UUID.randomUUID(), auth(subscriber)).statusCode()).isEqualTo(404);
+    assertThat(http.get("/api/subscriptions/" + UUID.randomUUID(), subscriber.auth()).statusCode()).isEqualTo(404);
     assertThat(subscription(id, admin).get("id").asString()).isEqualTo(id);
-    assertThat(http.sendJson("POST", "/api/subscriptions/" + id + "/cancel", "", auth(admin)).statusCode())
+    assertThat(http.sendJson("POST", "/api/subscriptions/" + id + "/cancel", "", admin.auth()).statusCode())
         .isEqualTo(200);
   }
 
@@ -200,28 +204,28 @@ class SubscriptionApiIT {
     Map<String, Object> plan = Map.of("id", id, "name", "Gold", "amount", "19.99", "currency", "EUR",
         "period", "yearly");
 
-    assertThat(http.sendJson("POST", "/api/plans", body(plan), auth(subscriber)).statusCode()).isEqualTo(403);
-    HttpResponse<String> created = http.sendJson("POST", "/api/plans", body(plan), auth(admin));
+    assertThat(http.sendJson("POST", "/api/plans", toJson(plan), subscriber.auth()).statusCode()).isEqualTo(403);
+    HttpResponse<String> created = http.sendJson("POST", "/api/plans", toJson(plan), admin.auth());
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     assertThat(created.headers().firstValue("Location")).hasValue("/api/plans/" + id);
     JsonNode gold = TestHttp.json(created);
     assertThat(gold.get("amount").decimalValue()).isEqualByComparingTo("19.99");
     assertThat(gold.get("period").asString()).isEqualTo("yearly");
-    assertThat(http.sendJson("POST", "/api/plans", body(plan), auth(admin)).statusCode()).isEqualTo(409);
+    assertThat(http.sendJson("POST", "/api/plans", toJson(plan), admin.auth()).statusCode()).isEqualTo(409);
     assertThat(listedPlanIds()).contains(id);
-    assertThat(TestHttp.json(http.get("/api/plans/" + id, auth(subscriber))).get("name").asString())
+    assertThat(TestHttp.json(http.get("/api/plans/" + id, subscriber.auth())).get("name").asString())
         .isEqualTo("Gold");
   }
 
   @Test
   void badRequestsAreRefusedWithTheirCodeAndChangeNothing() {
     String plan = plan("2.00", "weekly");
-    HttpResponse<String> badPlan = http.sendJson("POST", "/api/plans", body(Map.of("id", "has space", "name", "",
-        "amount", "0", "currency", "usd", "period", "daily")), auth(admin));
+    HttpResponse<String> badPlan = http.sendJson("POST", "/api/plans", toJson(Map.of("id", "has space", "name", "",
+        "amount", "0", "currency", "usd", "period", "daily")), admin.auth());
     String yenPlan = "yen-" + UUID.randomUUID();
-    HttpResponse<String> yen = http.sendJson("POST", "/api/plans", body(Map.of("id", yenPlan, "name", "Yen",
-        "amount", "100", "currency", "JPY", "period", "monthly")), auth(admin));
+    HttpResponse<String> yen = http.sendJson("POST", "/api/plans", toJson(Map.of("id", yenPlan, "name", "Yen",
+        "amount", "100", "currency", "JPY", "period", "monthly")), admin.auth());
     HttpResponse<String> unknownPlan = subscribe("no-such-plan-" + UUID.randomUUID(), GOOD_CARD);
     HttpResponse<String> cash = post("/api/subscriptions", Map.of("planId", plan,
         "paymentMethod", Map.of("type", "cash", "token", "x")));
@@ -235,22 +239,15 @@ class SubscriptionApiIT {
     assertThat(code(unknownPlan)).isEqualTo("UNKNOWN_PLAN");
     assertThat(code(cash)).isEqualTo("UNSUPPORTED_PAYMENT_METHOD");
     assertThat(code(noMethod)).isEqualTo("VALIDATION_FAILED");
-    assertThat(code(http.get("/api/plans/" + yenPlan, auth(admin)))).isEqualTo("PLAN_NOT_FOUND");
+    assertThat(code(http.get("/api/plans/" + yenPlan, admin.auth()))).isEqualTo("PLAN_NOT_FOUND");
   }
 
   @Test
   void everyEndpointIsDocumentedWithTheBearerScheme() {
-    JsonNode paths = TestHttp.json(http.get("/v3/api-docs")).get("paths");
-
-    for (String operation : List.of("/api/plans post", "/api/plans get", "/api/plans/{id} get",
+    assertDocumentedWithTheBearerScheme(http, List.of("/api/plans post", "/api/plans get", "/api/plans/{id} get",
         "/api/subscriptions post", "/api/subscriptions/{id} get", "/api/subscriptions/{id}/cancel post",
         "/api/subscriptions/{id}/pause post", "/api/subscriptions/{id}/resume post",
-        "/api/subscriptions/{id}/plan put")) {
-      String[] parts = operation.split(" ");
-      JsonNode documented = paths.get(parts[0]).get(parts[1]);
-      assertThat(documented.get("summary").asString()).as(operation).isNotBlank();
-      assertThat(documented.at("/security/0/bearer").isArray()).as(operation).isTrue();
-    }
+        "/api/subscriptions/{id}/plan put"));
   }
 
   // --- helpers
@@ -258,8 +255,8 @@ class SubscriptionApiIT {
   /** A new plan in USD. */
   private String plan(String amount, String period) {
     String id = "plan-" + UUID.randomUUID();
-    HttpResponse<String> created = http.sendJson("POST", "/api/plans", body(Map.of("id", id, "name", "Plan " + id,
-        "amount", amount, "currency", "USD", "period", period)), auth(admin));
+    HttpResponse<String> created = http.sendJson("POST", "/api/plans", toJson(Map.of("id", id, "name", "Plan " + id,
+        "amount", amount, "currency", "USD", "period", period)), admin.auth());
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
     return id;
   }
@@ -267,7 +264,7 @@ class SubscriptionApiIT {
   private List<String> listedPlanIds() {
     List<String> ids = new ArrayList<>();
     for (int page = 0; ; page++) {
-      JsonNode listed = TestHttp.json(http.get("/api/plans?size=100&page=" + page, auth(subscriber)));
+      JsonNode listed = TestHttp.json(http.get("/api/plans?size=100&page=" + page, subscriber.auth()));
       listed.get("items").forEach(item -> ids.add(item.get("id").asString()));
       if ((long) (page + 1) * 100 >= listed.get("total").asLong()) {
         return ids;
@@ -276,8 +273,8 @@ class SubscriptionApiIT {
   }
 
   private HttpResponse<String> subscribe(String planId, String card, String... headers) {
-    return http.sendJson("POST", "/api/subscriptions", body(Map.of("planId", planId,
-        "paymentMethod", Map.of("type", "card", "token", card))), auth(subscriber, headers));
+    return http.sendJson("POST", "/api/subscriptions", toJson(Map.of("planId", planId,
+        "paymentMethod", Map.of("type", "card", "token", card))), subscriber.auth(headers));
   }
 
   private String subscribed(String planId) {
@@ -286,49 +283,31 @@ class SubscriptionApiIT {
     return TestHttp.json(created).get("id").asString();
   }
 
-  private JsonNode subscription(String id, String token) {
-    return ok(http.get("/api/subscriptions/" + id, auth(token)));
+  private JsonNode subscription(String id, Account caller) {
+    return ok(http.get("/api/subscriptions/" + id, caller.auth()));
   }
 
   /** Polls the subscription until its details match. */
   private JsonNode awaitSubscription(String id, Predicate<JsonNode> condition) {
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    JsonNode details = subscription(id, subscriber);
-    while (!condition.test(details) && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(100));
-      details = subscription(id, subscriber);
-    }
+    JsonNode details = Polling.poll(SETTLE_TIMEOUT, () -> subscription(id, subscriber), condition);
     assertThat(condition).as("subscription %s: %s", id, details).accepts(details);
     return details;
   }
 
   /** Polls the subscriptions table, which the workflow keeps up to date, until the row matches. */
   private Subscription awaitSaved(String id, Predicate<Subscription> condition) {
-    long deadline = System.nanoTime() + SETTLE_TIMEOUT.toNanos();
-    Subscription row = subscriptions.find(UUID.fromString(id)).orElseThrow();
-    while (!condition.test(row) && System.nanoTime() < deadline) {
-      sleep(Duration.ofMillis(100));
-      row = subscriptions.find(UUID.fromString(id)).orElseThrow();
-    }
+    Subscription row = Polling.poll(SETTLE_TIMEOUT, () -> subscriptions.find(UUID.fromString(id)).orElseThrow(),
+        condition);
     assertThat(condition).as("row of subscription %s: %s", id, row).accepts(row);
     return row;
   }
 
-  /** Waits for the subscriber's notification (a child of the subscription's workflow) to complete. */
-  private NotificationResult awaitNotification(JsonNode subscription, String dedupSuffix) {
-    String workflowId = "notification-" + subscription.get("userId").asString() + "-subscription-"
-        + subscription.get("id").asString() + "-" + dedupSuffix;
-    return ChildNotifications.awaitResult(client, workflowId, SETTLE_TIMEOUT);
-  }
-
   private static List<JsonNode> payments(JsonNode subscription) {
-    List<JsonNode> payments = new ArrayList<>();
-    subscription.get("lastPayments").forEach(payments::add);
-    return payments;
+    return subscription.get("lastPayments").valueStream().toList();
   }
 
   private HttpResponse<String> post(String path, Object body) {
-    return http.sendJson("POST", path, body == null ? "" : body(body), auth(subscriber));
+    return http.sendJson("POST", path, body == null ? "" : toJson(body), subscriber.auth());
   }
 
   private static JsonNode ok(HttpResponse<String> response) {
@@ -345,41 +324,5 @@ class SubscriptionApiIT {
 
   private static String code(HttpResponse<String> response) {
     return TestHttp.json(response).get("code").asString();
-  }
-
-  private static String body(Object value) {
-    return JSON.writeValueAsString(value);
-  }
-
-  private static String[] auth(String token, String... headers) {
-    String[] all = new String[headers.length + 2];
-    all[0] = "Authorization";
-    all[1] = "Bearer " + token;
-    System.arraycopy(headers, 0, all, 2, headers.length);
-    return all;
-  }
-
-  private String newUser() {
-    String email = "subscription-" + UUID.randomUUID() + "@example.com";
-    HttpResponse<String> registered = http.sendJson("POST", "/api/auth/register",
-        body(Map.of("email", email, "password", PASSWORD, "name", "Subscriber")));
-    assertThat(registered.statusCode()).isEqualTo(201);
-    return accessToken(email, PASSWORD);
-  }
-
-  private String accessToken(String email, String password) {
-    HttpResponse<String> login = http.sendJson("POST", "/api/auth/login",
-        body(Map.of("email", email, "password", password)));
-    assertThat(login.statusCode()).as("login of %s", email).isEqualTo(200);
-    return TestHttp.json(login).get("accessToken").asString();
-  }
-
-  private static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
