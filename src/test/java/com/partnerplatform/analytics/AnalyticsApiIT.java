@@ -1,7 +1,11 @@
 package com.partnerplatform.analytics;
 
+import static com.partnerplatform.platform.TestHttp.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.platform.TestAccounts;
+import com.partnerplatform.platform.TestAccounts.Account;
+import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import io.temporal.client.WorkflowClient;
 import java.net.http.HttpResponse;
@@ -26,10 +30,14 @@ import tools.jackson.databind.JsonNode;
 
 /** Reports on demand over HTTP, with whichever engine and database the IT environment provides. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "platform.security.admin-email=" + AdminApi.ADMIN_EMAIL,
-    "platform.security.admin-password=" + AdminApi.ADMIN_PASSWORD})
+    "platform.security.admin-email=" + AnalyticsApiIT.ADMIN_EMAIL,
+    "platform.security.admin-password=" + AnalyticsApiIT.ADMIN_PASSWORD})
 @ActiveProfiles("it")
 class AnalyticsApiIT {
+
+  /** The analytics ITs' bootstrap admin: with the same one, they share one application context. */
+  static final String ADMIN_EMAIL = "analytics-it-admin@partner-platform.test";
+  static final String ADMIN_PASSWORD = "admin-password-for-analytics-its";
 
   private static final String REPORTS = "/api/admin/reports";
   private static final String CLEANUP = "/api/admin/cleanup";
@@ -43,11 +51,15 @@ class AnalyticsApiIT {
   @Autowired
   WorkflowClient client;
 
-  private AdminApi api;
+  private TestHttp http;
+  private TestAccounts accounts;
+  private Account admin;
 
   @BeforeEach
   void logIn() {
-    api = new AdminApi(port);
+    http = new TestHttp(port);
+    accounts = new TestAccounts(http, ADMIN_EMAIL, ADMIN_PASSWORD);
+    admin = accounts.admin();
   }
 
   @Test
@@ -55,20 +67,22 @@ class AnalyticsApiIT {
     Instant to = Instant.now().plus(Duration.ofMinutes(1)).truncatedTo(ChronoUnit.SECONDS);
     Instant from = to.minus(Duration.ofDays(7));
 
-    HttpResponse<String> started = api.post(REPORTS, Map.of("type", "platform", "from", from.toString(),
+    HttpResponse<String> started = post(REPORTS, Map.of("type", "platform", "from", from.toString(),
         "to", to.toString()));
 
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-    String workflowId = AdminApi.json(started).get("workflowId").asString();
+    String workflowId = TestHttp.json(started).get("workflowId").asString();
     assertThat(workflowId).startsWith("report-");
-    JsonNode report = ReportChecks.awaitReport(api, item -> item.get("workflowId").asString().equals(workflowId));
+    JsonNode report = ReportChecks.awaitReport(http, admin,
+        item -> item.get("workflowId").asString().equals(workflowId));
     assertThat(report.get("type").asString()).isEqualTo("platform");
     assertThat(Instant.parse(report.get("from").asString())).isEqualTo(from);
-    assertThat(report.get("emailNote").asString()).contains(AdminApi.ADMIN_EMAIL, "attached");
-    String text = ReportChecks.checkPdfAgainstDatabase(api, report, jdbc);
+    assertThat(report.get("emailNote").asString()).contains(ADMIN_EMAIL, "attached");
+    String text = ReportChecks.checkPdfAgainstDatabase(http, admin, report, jdbc);
     assertThat(text).contains("Workflow executions started in the period");
 
-    HttpResponse<byte[]> csv = api.download(REPORTS + "/" + report.get("id").asString() + "/download?format=csv");
+    HttpResponse<byte[]> csv = http.download(REPORTS + "/" + report.get("id").asString() + "/download?format=csv",
+        admin.auth());
     assertThat(csv.statusCode()).isEqualTo(200);
     assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith(
         "text/csv"));
@@ -107,41 +121,42 @@ class AnalyticsApiIT {
 
   @Test
   void badRequestsAreProblemsNamingWhatIsWrong() {
-    assertProblem(api.post(CLEANUP, Map.of("type", "caches")), "UNKNOWN_CLEANUP_TYPE");
-    assertProblem(api.post(CLEANUP, Map.of("type", "sessions", "retentionDays", 0)), "VALIDATION_FAILED");
-    assertProblem(api.post(REPORTS, Map.of("type", "weekly", "from", "2026-11-01", "to", "2026-11-02")),
+    assertProblem(post(CLEANUP, Map.of("type", "caches")), "UNKNOWN_CLEANUP_TYPE");
+    assertProblem(post(CLEANUP, Map.of("type", "sessions", "retentionDays", 0)), "VALIDATION_FAILED");
+    assertProblem(post(REPORTS, Map.of("type", "weekly", "from", "2026-11-01", "to", "2026-11-02")),
         "UNKNOWN_REPORT_TYPE");
-    assertProblem(api.post(REPORTS, Map.of("type", "sales", "from", "2026-11-05", "to", "2026-11-02")),
+    assertProblem(post(REPORTS, Map.of("type", "sales", "from", "2026-11-05", "to", "2026-11-02")),
         "INVALID_PERIOD");
-    assertProblem(api.post(REPORTS, Map.of("type", "sales", "from", "yesterday", "to", "2026-11-02")),
+    assertProblem(post(REPORTS, Map.of("type", "sales", "from", "yesterday", "to", "2026-11-02")),
         "INVALID_PERIOD");
-    assertProblem(api.post(REPORTS, Map.of("type", "sales", "from", "2020-01-01", "to", "2026-11-02")),
+    assertProblem(post(REPORTS, Map.of("type", "sales", "from", "2020-01-01", "to", "2026-11-02")),
         "PERIOD_TOO_LONG");
-    assertProblem(api.post(REPORTS, Map.of("type", "sales")), "VALIDATION_FAILED");
-    assertProblem(api.get(REPORTS + "?page=0&size=1000"), "INVALID_PAGE");
-    HttpResponse<String> format = api.get(REPORTS + "/" + UUID.randomUUID() + "/download?format=xlsx");
+    assertProblem(post(REPORTS, Map.of("type", "sales")), "VALIDATION_FAILED");
+    assertProblem(http.get(REPORTS + "?page=0&size=1000", admin.auth()), "INVALID_PAGE");
+    HttpResponse<String> format = http.get(REPORTS + "/" + UUID.randomUUID() + "/download?format=xlsx", admin.auth());
     assertThat(format.statusCode()).isEqualTo(400);
-    assertThat(AdminApi.json(format).get("code").asString()).isEqualTo("UNKNOWN_FORMAT");
-    HttpResponse<String> missing = api.get(REPORTS + "/" + UUID.randomUUID() + "/download?format=pdf");
+    assertThat(TestHttp.json(format).get("code").asString()).isEqualTo("UNKNOWN_FORMAT");
+    HttpResponse<String> missing = http.get(REPORTS + "/" + UUID.randomUUID() + "/download?format=pdf", admin.auth());
     assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(AdminApi.json(missing).get("code").asString()).isEqualTo("REPORT_NOT_FOUND");
+    assertThat(TestHttp.json(missing).get("code").asString()).isEqualTo("REPORT_NOT_FOUND");
   }
 
   @Test
   void onlyAdminsSeeReports() {
-    String email = "analytics-user-" + UUID.randomUUID() + "@example.com";
-    assertThat(api.http.sendJson("POST", "/api/auth/register", "{\"email\":\"" + email
-        + "\",\"password\":\"correct horse battery\",\"name\":\"User\"}").statusCode()).isEqualTo(201);
-    String user = api.login(email, "correct horse battery");
+    Account user = accounts.create("analytics-user");
 
-    assertThat(api.http.get(REPORTS, "Authorization", "Bearer " + user).statusCode()).isEqualTo(403);
-    assertThat(api.http.get("/api/admin/schedules", "Authorization", "Bearer " + user).statusCode()).isEqualTo(403);
+    assertThat(http.get(REPORTS, user.auth()).statusCode()).isEqualTo(403);
+    assertThat(http.get("/api/admin/schedules", user.auth()).statusCode()).isEqualTo(403);
+  }
+
+  private HttpResponse<String> post(String path, Object body) {
+    return http.sendJson("POST", path, toJson(body), admin.auth());
   }
 
   private CleanupSummary cleanup(Map<String, Object> request) {
-    HttpResponse<String> started = api.post(CLEANUP, request);
+    HttpResponse<String> started = post(CLEANUP, request);
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-    String workflowId = AdminApi.json(started).get("workflowId").asString();
+    String workflowId = TestHttp.json(started).get("workflowId").asString();
     assertThat(workflowId).startsWith("cleanup-sessions-");
     return client.newUntypedWorkflowStub(workflowId).getResult(CleanupSummary.class);
   }
@@ -182,6 +197,6 @@ class AnalyticsApiIT {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
         type -> assertThat(type).startsWith("application/problem+json"));
-    assertThat(AdminApi.json(response).get("code").asString()).as(response.body()).isEqualTo(code);
+    assertThat(TestHttp.json(response).get("code").asString()).as(response.body()).isEqualTo(code);
   }
 }

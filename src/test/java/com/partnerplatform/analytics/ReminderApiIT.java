@@ -1,7 +1,12 @@
 package com.partnerplatform.analytics;
 
+import static com.partnerplatform.platform.TestHttp.toJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.platform.Polling;
+import com.partnerplatform.platform.TestAccounts;
+import com.partnerplatform.platform.TestAccounts.Account;
+import com.partnerplatform.platform.TestHttp;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,37 +25,32 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Reminders over HTTP: they arrive in the inbox and by e-mail at their time, a cancelled one never. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "platform.security.admin-email=" + AdminApi.ADMIN_EMAIL,
-    "platform.security.admin-password=" + AdminApi.ADMIN_PASSWORD})
+    "platform.security.admin-email=" + AnalyticsApiIT.ADMIN_EMAIL,
+    "platform.security.admin-password=" + AnalyticsApiIT.ADMIN_PASSWORD})
 @ActiveProfiles("it")
 class ReminderApiIT {
 
   private static final String REMINDERS = "/api/reminders";
-  private static final String PASSWORD = "correct horse battery";
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   @LocalServerPort
   int port;
 
-  private AdminApi admin;
-  private String email;
-  private String user;
+  private TestHttp http;
+  private Account admin;
+  private Account user;
   private String userId;
 
   @BeforeEach
   void logIn() {
-    admin = new AdminApi(port);
-    email = "reminder-" + UUID.randomUUID() + "@example.com";
-    HttpResponse<String> registered = admin.http.sendJson("POST", "/api/auth/register",
-        JSON.writeValueAsString(Map.of("email", email, "password", PASSWORD, "name", "Reminded")));
-    assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
-    user = admin.login(email, PASSWORD);
-    userId = AdminApi.json(admin.http.get("/api/users/me", "Authorization", "Bearer " + user)).get("id").asString();
+    http = new TestHttp(port);
+    TestAccounts accounts = new TestAccounts(http, AnalyticsApiIT.ADMIN_EMAIL, AnalyticsApiIT.ADMIN_PASSWORD);
+    admin = accounts.admin();
+    user = accounts.create("reminded");
+    userId = user.id().toString();
   }
 
   @Test
@@ -65,36 +65,33 @@ class ReminderApiIT {
         "remindAt", remindAt.toString(), "channels", List.of("email", "in_app")));
 
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    JsonNode reminder = AdminApi.json(created);
+    JsonNode reminder = TestHttp.json(created);
     assertThat(reminder.get("status").asString()).isEqualTo("scheduled");
     assertThat(reminder.get("workflowId").asString()).isEqualTo("reminder-" + reminder.get("id").asString());
     assertThat(created.headers().firstValue("Location")).hasValue(REMINDERS + "/" + reminder.get("id").asString());
-    String cancelledId = AdminApi.json(toCancel).get("id").asString();
-    HttpResponse<String> cancelled = admin.http.sendJson("DELETE", REMINDERS + "/" + cancelledId, "",
-        "Authorization", "Bearer " + user);
+    String cancelledId = TestHttp.json(toCancel).get("id").asString();
+    HttpResponse<String> cancelled = http.sendJson("DELETE", REMINDERS + "/" + cancelledId, "", user.auth());
     assertThat(cancelled.statusCode()).as(cancelled.body()).isEqualTo(200);
-    assertThat(AdminApi.json(cancelled).get("status").asString()).isEqualTo("cancelled");
+    assertThat(TestHttp.json(cancelled).get("status").asString()).isEqualTo("cancelled");
 
-    JsonNode inbox = await(() -> admin.http.get("/api/notifications", "Authorization", "Bearer " + user),
+    JsonNode inbox = await(() -> http.get("/api/notifications", user.auth()),
         page -> items(page.get("items")).anyMatch(item -> item.get("body").asString().contains(message)));
     JsonNode item = items(inbox.get("items")).filter(candidate -> candidate.get("body").asString().contains(message))
         .findFirst().orElseThrow();
     assertThat(Instant.parse(item.get("createdAt").asString())).isAfterOrEqualTo(remindAt);
-    await(() -> admin.get("/api/dev/mailbox"), mails -> items(mails).anyMatch(mail ->
-        mail.get("to").toString().contains(email) && mail.get("text").asString().contains(message)));
-    JsonNode mine = await(() -> admin.http.get(REMINDERS, "Authorization", "Bearer " + user),
+    await(() -> http.get("/api/dev/mailbox", admin.auth()), mails -> items(mails).anyMatch(mail ->
+        mail.get("to").toString().contains(user.email()) && mail.get("text").asString().contains(message)));
+    JsonNode mine = await(() -> http.get(REMINDERS, user.auth()),
         page -> items(page.get("items")).anyMatch(candidate -> candidate.get("status").asString().equals("sent")));
     assertThat(mine.get("total").asLong()).isEqualTo(2);
 
     // The cancelled one was due at the same time: by now it would have arrived.
-    ScheduleApiIT.sleep(Duration.ofSeconds(2));
-    assertThat(admin.http.get("/api/notifications", "Authorization", "Bearer " + user).body())
-        .doesNotContain(cancelledMessage);
-    assertThat(admin.get("/api/dev/mailbox").body()).doesNotContain(cancelledMessage);
-    HttpResponse<String> again = admin.http.sendJson("DELETE", REMINDERS + "/" + cancelledId, "",
-        "Authorization", "Bearer " + user);
+    Polling.sleep(Duration.ofSeconds(2));
+    assertThat(http.get("/api/notifications", user.auth()).body()).doesNotContain(cancelledMessage);
+    assertThat(http.get("/api/dev/mailbox", admin.auth()).body()).doesNotContain(cancelledMessage);
+    HttpResponse<String> again = http.sendJson("DELETE", REMINDERS + "/" + cancelledId, "", user.auth());
     assertThat(again.statusCode()).isEqualTo(409);
-    assertThat(AdminApi.json(again).get("code").asString()).isEqualTo("REMINDER_NOT_SCHEDULED");
+    assertThat(TestHttp.json(again).get("code").asString()).isEqualTo("REMINDER_NOT_SCHEDULED");
   }
 
   @Test
@@ -102,14 +99,13 @@ class ReminderApiIT {
     Map<String, Object> forUser = new HashMap<>(Map.of("type", "general", "message", "For you",
         "remindAt", Instant.now().plus(Duration.ofDays(1)).toString(), "userId", userId));
 
-    HttpResponse<String> byAdmin = set(admin.token(), forUser);
+    HttpResponse<String> byAdmin = set(admin, forUser);
     assertThat(byAdmin.statusCode()).as(byAdmin.body()).isEqualTo(201);
-    assertThat(AdminApi.json(byAdmin).get("userId").asString()).isEqualTo(userId);
+    assertThat(TestHttp.json(byAdmin).get("userId").asString()).isEqualTo(userId);
 
     forUser.put("userId", UUID.randomUUID().toString());
     assertThat(set(user, forUser).statusCode()).isEqualTo(403);
-    HttpResponse<String> othersReminder = admin.http.sendJson("DELETE", REMINDERS + "/" + UUID.randomUUID(), "",
-        "Authorization", "Bearer " + user);
+    HttpResponse<String> othersReminder = http.sendJson("DELETE", REMINDERS + "/" + UUID.randomUUID(), "", user.auth());
     assertThat(othersReminder.statusCode()).isEqualTo(404);
 
     assertThat(code(set(user, Map.of("type", "general", "message", "Past", "remindAt", "2020-01-01T00:00:00Z"))))
@@ -122,20 +118,19 @@ class ReminderApiIT {
     assertThat(code(set(user, Map.of("type", "general")))).isEqualTo("VALIDATION_FAILED");
 
     // Cancelled by the admin, since the user's list should show it as such.
-    String id = AdminApi.json(byAdmin).get("id").asString();
-    assertThat(admin.http.sendJson("DELETE", REMINDERS + "/" + id, "", "Authorization", "Bearer " + admin.token())
-        .statusCode()).isEqualTo(200);
-    JsonNode mine = AdminApi.json(admin.http.get(REMINDERS, "Authorization", "Bearer " + user));
+    String id = TestHttp.json(byAdmin).get("id").asString();
+    assertThat(http.sendJson("DELETE", REMINDERS + "/" + id, "", admin.auth()).statusCode()).isEqualTo(200);
+    JsonNode mine = TestHttp.json(http.get(REMINDERS, user.auth()));
     assertThat(items(mine.get("items")).map(node -> node.get("status").asString())).containsExactly("cancelled");
   }
 
-  private HttpResponse<String> set(String token, Map<String, Object> body) {
-    return admin.http.sendJson("POST", REMINDERS, JSON.writeValueAsString(body), "Authorization", "Bearer " + token);
+  private HttpResponse<String> set(Account caller, Map<String, Object> body) {
+    return http.sendJson("POST", REMINDERS, toJson(body), caller.auth());
   }
 
   private static String code(HttpResponse<String> response) {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-    return AdminApi.json(response).get("code").asString();
+    return TestHttp.json(response).get("code").asString();
   }
 
   private static Stream<JsonNode> items(JsonNode array) {
@@ -147,12 +142,12 @@ class ReminderApiIT {
     while (true) {
       HttpResponse<String> response = call.get();
       assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-      JsonNode body = AdminApi.json(response);
+      JsonNode body = TestHttp.json(response);
       if (done.test(body)) {
         return body;
       }
       assertThat(Instant.now()).as("within %s: %s", WAIT, response.body()).isBefore(deadline);
-      ScheduleApiIT.sleep(Duration.ofMillis(500));
+      Polling.sleep(Duration.ofMillis(500));
     }
   }
 }

@@ -2,6 +2,9 @@ package com.partnerplatform.analytics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.platform.Polling;
+import com.partnerplatform.platform.TestAccounts.Account;
+import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,25 +25,25 @@ final class ReportChecks {
   private ReportChecks() {}
 
   /** The newest stored report matching the condition, once the list shows it. */
-  static JsonNode awaitReport(AdminApi api, Predicate<JsonNode> condition) {
+  static JsonNode awaitReport(TestHttp http, Account admin, Predicate<JsonNode> condition) {
     Instant deadline = Instant.now().plus(WAIT);
     while (true) {
-      HttpResponse<String> listed = api.get("/api/admin/reports?page=0&size=50");
+      HttpResponse<String> listed = http.get("/api/admin/reports?page=0&size=50", admin.auth());
       assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
-      JsonNode match = StreamSupport.stream(AdminApi.json(listed).get("items").spliterator(), false)
+      JsonNode match = StreamSupport.stream(TestHttp.json(listed).get("items").spliterator(), false)
           .filter(condition).findFirst().orElse(null);
       if (match != null && !match.get("emailedAt").isNull()) {
         return match;
       }
       assertThat(Instant.now()).as("a report within %s: %s", WAIT, listed.body()).isBefore(deadline);
-      ScheduleApiIT.sleep(Duration.ofMillis(500));
+      Polling.sleep(Duration.ofMillis(500));
     }
   }
 
   /** Downloads the PDF, checks it opens and that its figures are the database's. */
-  static String checkPdfAgainstDatabase(AdminApi api, JsonNode report, JdbcClient jdbc) {
-    HttpResponse<byte[]> download = api.download("/api/admin/reports/" + report.get("id").asString()
-        + "/download?format=pdf");
+  static String checkPdfAgainstDatabase(TestHttp http, Account admin, JsonNode report, JdbcClient jdbc) {
+    HttpResponse<byte[]> download = http.download("/api/admin/reports/" + report.get("id").asString()
+        + "/download?format=pdf", admin.auth());
     assertThat(download.statusCode()).isEqualTo(200);
     assertThat(download.headers().firstValue("Content-Type")).hasValue("application/pdf");
     byte[] pdf = download.body();

@@ -3,6 +3,10 @@ package com.partnerplatform.analytics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.partnerplatform.platform.Polling;
+import com.partnerplatform.platform.TestAccounts;
+import com.partnerplatform.platform.TestAccounts.Account;
+import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.platform.temporal.TemporalEngine;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowNotFoundException;
@@ -16,7 +20,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,8 +37,8 @@ import tools.jackson.databind.JsonNode;
  * the in-memory engine has no Schedules, which the first test checks instead.
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
-    "platform.security.admin-email=" + AdminApi.ADMIN_EMAIL,
-    "platform.security.admin-password=" + AdminApi.ADMIN_PASSWORD})
+    "platform.security.admin-email=" + AnalyticsApiIT.ADMIN_EMAIL,
+    "platform.security.admin-password=" + AnalyticsApiIT.ADMIN_PASSWORD})
 @ActiveProfiles("it")
 class ScheduleApiIT {
 
@@ -62,11 +65,13 @@ class ScheduleApiIT {
   @Autowired
   WorkflowClient client;
 
-  private AdminApi api;
+  private TestHttp http;
+  private Account admin;
 
   @BeforeEach
   void logIn() {
-    api = new AdminApi(port);
+    http = new TestHttp(port);
+    admin = new TestAccounts(http, AnalyticsApiIT.ADMIN_EMAIL, AnalyticsApiIT.ADMIN_PASSWORD).admin();
   }
 
   /**
@@ -98,13 +103,13 @@ class ScheduleApiIT {
   void withTheInMemoryEngineTheEndpointsExplainThatSchedulesNeedAServer() {
     assumeTrue(!engine.supportsServerFeatures(), "checks the in-memory engine; this run uses a Temporal server");
 
-    for (HttpResponse<String> response : List.of(api.get(SCHEDULES),
-        api.post(SCHEDULES + "/daily-report/trigger", Map.of()), api.post(SCHEDULES + "/daily-report/pause", Map.of()))) {
+    for (HttpResponse<String> response : List.of(http.get(SCHEDULES, admin.auth()),
+        post(SCHEDULES + "/daily-report/trigger"), post(SCHEDULES + "/daily-report/pause"))) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(503);
       assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
           type -> assertThat(type).startsWith("application/problem+json"));
-      assertThat(AdminApi.json(response).get("code").asString()).isEqualTo("SCHEDULES_UNAVAILABLE");
-      assertThat(AdminApi.json(response).get("detail").asString()).contains("Temporal server");
+      assertThat(TestHttp.json(response).get("code").asString()).isEqualTo("SCHEDULES_UNAVAILABLE");
+      assertThat(TestHttp.json(response).get("detail").asString()).contains("Temporal server");
     }
   }
 
@@ -112,10 +117,10 @@ class ScheduleApiIT {
   void theFourSchedulesAreListedWithTheirNextRuns() {
     requireServer();
 
-    HttpResponse<String> listed = api.get(SCHEDULES);
+    HttpResponse<String> listed = http.get(SCHEDULES, admin.auth());
 
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
-    JsonNode schedules = AdminApi.json(listed);
+    JsonNode schedules = TestHttp.json(listed);
     assertThat(ids(schedules)).containsExactly("daily-report", "weekly-cleanup", "subscriptions-reconcile",
         "listings-reconcile");
     JsonNode daily = schedule(schedules, "daily-report");
@@ -128,7 +133,7 @@ class ScheduleApiIT {
     assertThat(next).isAfter(Instant.now());
     assertThat(next.toString()).contains("T08:00:00");
     assertThat(schedule(schedules, "weekly-cleanup").at("/spec/cron").asString()).isEqualTo("0 2 * * 0");
-    assertThat(api.post(SCHEDULES + "/nightly/pause", Map.of()).statusCode()).isEqualTo(404);
+    assertThat(post(SCHEDULES + "/nightly/pause").statusCode()).isEqualTo(404);
   }
 
   @Test
@@ -137,15 +142,16 @@ class ScheduleApiIT {
     endRunsLeftOver("daily-report");
     Instant triggered = Instant.now().minusSeconds(1);
 
-    HttpResponse<String> trigger = api.post(SCHEDULES + "/daily-report/trigger", Map.of());
+    HttpResponse<String> trigger = post(SCHEDULES + "/daily-report/trigger");
 
     assertThat(trigger.statusCode()).as(trigger.body()).isEqualTo(202);
-    JsonNode report = ReportChecks.awaitReport(api, item -> item.get("workflowId").asString().startsWith("daily-report-")
-        && Instant.parse(item.get("createdAt").asString()).isAfter(triggered));
+    JsonNode report = ReportChecks.awaitReport(http, admin,
+        item -> item.get("workflowId").asString().startsWith("daily-report-")
+            && Instant.parse(item.get("createdAt").asString()).isAfter(triggered));
     assertThat(report.get("type").asString()).isEqualTo("platform");
     assertThat(Duration.between(Instant.parse(report.get("from").asString()),
         Instant.parse(report.get("to").asString()))).isEqualTo(Duration.ofDays(1));
-    String text = ReportChecks.checkPdfAgainstDatabase(api, report, jdbc);
+    String text = ReportChecks.checkPdfAgainstDatabase(http, admin, report, jdbc);
     assertThat(text).contains("Workflow executions started in the period").doesNotContain("Not available");
     JsonNode daily = awaitSchedule("daily-report", schedule -> StreamSupport.stream(
         schedule.get("recentRuns").spliterator(), false).anyMatch(run ->
@@ -169,17 +175,17 @@ class ScheduleApiIT {
   }
 
   private void pauseAndUnpause(String id) {
-    long runsBefore = schedule(AdminApi.json(api.get(SCHEDULES)), id).get("runs").asLong();
+    long runsBefore = schedule(TestHttp.json(http.get(SCHEDULES, admin.auth())), id).get("runs").asLong();
     awaitSchedule(id, schedule -> schedule.get("runs").asLong() > runsBefore);
 
-    assertThat(api.post(SCHEDULES + "/" + id + "/pause", Map.of()).statusCode()).isEqualTo(204);
+    assertThat(post(SCHEDULES + "/" + id + "/pause").statusCode()).isEqualTo(204);
     long runsWhenPaused = awaitSchedule(id, schedule -> schedule.get("paused").asBoolean()).get("runs").asLong();
-    sleep(Duration.ofSeconds(6)); // three periods of the frequent cron
-    JsonNode paused = schedule(AdminApi.json(api.get(SCHEDULES)), id);
+    Polling.sleep(Duration.ofSeconds(6)); // three periods of the frequent cron
+    JsonNode paused = schedule(TestHttp.json(http.get(SCHEDULES, admin.auth())), id);
     assertThat(paused.get("paused").asBoolean()).isTrue();
     assertThat(paused.get("runs").asLong()).isEqualTo(runsWhenPaused);
 
-    assertThat(api.post(SCHEDULES + "/" + id + "/unpause", Map.of()).statusCode()).isEqualTo(204);
+    assertThat(post(SCHEDULES + "/" + id + "/unpause").statusCode()).isEqualTo(204);
     JsonNode resumed = awaitSchedule(id, schedule -> schedule.get("runs").asLong() > runsWhenPaused);
     assertThat(resumed.get("paused").asBoolean()).isFalse();
     JsonNode completed = awaitSchedule(id, schedule -> StreamSupport.stream(schedule.get("recentRuns").spliterator(),
@@ -190,6 +196,10 @@ class ScheduleApiIT {
     assertThat(run.at("/result/target").asString()).isEqualTo("SUBSCRIPTIONS");
   }
 
+  private HttpResponse<String> post(String path) {
+    return http.sendJson("POST", path, "{}", admin.auth());
+  }
+
   private void requireServer() {
     assumeTrue(engine.supportsServerFeatures(),
         "Schedules need a Temporal server: set PLATFORM_IT_TEMPORAL_MODE=external and PLATFORM_IT_TEMPORAL_ADDRESS");
@@ -198,14 +208,14 @@ class ScheduleApiIT {
   private JsonNode awaitSchedule(String id, Predicate<JsonNode> condition) {
     Instant deadline = Instant.now().plus(WAIT);
     while (true) {
-      HttpResponse<String> listed = api.get(SCHEDULES);
+      HttpResponse<String> listed = http.get(SCHEDULES, admin.auth());
       assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
-      JsonNode schedule = schedule(AdminApi.json(listed), id);
+      JsonNode schedule = schedule(TestHttp.json(listed), id);
       if (condition.test(schedule)) {
         return schedule;
       }
       assertThat(Instant.now()).as("schedule %s: %s", id, schedule).isBefore(deadline);
-      sleep(Duration.ofMillis(500));
+      Polling.sleep(Duration.ofMillis(500));
     }
   }
 
@@ -216,14 +226,5 @@ class ScheduleApiIT {
   static JsonNode schedule(JsonNode schedules, String id) {
     return StreamSupport.stream(schedules.spliterator(), false)
         .filter(node -> node.get("id").asString().equals(id)).findFirst().orElseThrow();
-  }
-
-  static void sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }
