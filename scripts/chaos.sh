@@ -89,7 +89,8 @@ wait_http() { # wait_http <url> <seconds> <pid>
 }
 start_server() {
   "$temporal_cli" server start-dev --ip 127.0.0.1 --port "$temporal_port" --ui-port "$temporal_ui_port" \
-    --headless --db-filename "$work/temporal.sqlite" --log-level warn >>"$work/logs/temporal.log" 2>&1 &
+    --headless --db-filename "$work/temporal.sqlite" --sqlite-pragma journal_mode=wal \
+    --sqlite-pragma synchronous=normal --log-level warn >>"$work/logs/temporal.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 60); do (exec 3<>"/dev/tcp/127.0.0.1/$temporal_port") 2>/dev/null && return 0; sleep 1; done
   echo "the dev server did not listen" >&2; return 1

@@ -14,8 +14,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * record them again): approved by a reviewer, rejected, a decision while another was being
  * recorded, decided by the score after the review timeout (approved at 0.9 and 0.8, rejected at
  * 0.75 and 0.6), failed validation, withdrawn while pending and while validating, published after
- * search came back, and failed. A change that would break running reviews fails here; such a
- * change needs {@code Workflow.getVersion}.
+ * search came back, and failed; each once from before the steps ran as local activities
+ * ({@code approval-}) and once after ({@code approval-local-}). A change that would break running
+ * reviews fails here; such a change needs {@code Workflow.getVersion}.
  */
 class ListingApprovalWorkflowReplayTest {
 
@@ -40,7 +41,16 @@ class ListingApprovalWorkflowReplayTest {
   @ValueSource(strings = {"approved", "rejected", "concurrent-decisions", "timeout-0.90", "timeout-0.80",
       "timeout-0.75", "timeout-0.60", "validation-failed", "withdrawn", "withdrawn-while-validating",
       "publish-retried", "failed"})
-  void replaysARecordedExecution(String history) throws Exception {
+  void replaysAnExecutionRecordedBeforeTheStepsRanAsLocalActivities(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("listing/approval-" + history + "-history.json", worker);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"approved", "rejected", "concurrent-decisions", "timeout-0.90", "timeout-0.80",
+      "timeout-0.75", "timeout-0.60", "validation-failed", "withdrawn", "withdrawn-while-validating",
+      "publish-retried", "failed"})
+  void replaysARecordedExecution(String history) throws Exception {
+    WorkflowReplayer.replayWorkflowExecutionFromResource("listing/approval-local-" + history + "-history.json",
+        worker);
   }
 }

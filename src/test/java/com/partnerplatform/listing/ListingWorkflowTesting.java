@@ -12,13 +12,17 @@ import com.partnerplatform.user.RecordingNotificationWorkflow.Sent;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.common.WorkflowExecutionHistory;
+import io.temporal.internal.history.LocalActivityMarkerUtils;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -44,11 +48,9 @@ final class ListingWorkflowTesting {
    * What the workers apply on the listings queue: the listing options (MEDIUM timeout, STANDARD
    * retries) of the configuration hierarchy.
    */
-  static final WorkflowImplementationOptions LISTING_OPTIONS = WorkflowImplementationOptions.newBuilder()
-      .setDefaultActivityOptions(new ActivityOptionsCatalog(
-          CONFIGURATION.bindOrCreate("platform.temporal", TemporalSettings.class))
-          .named(DomainQueue.LISTINGS.defaultActivityOptions()))
-      .build();
+  static final WorkflowImplementationOptions LISTING_OPTIONS = new ActivityOptionsCatalog(
+      CONFIGURATION.bindOrCreate("platform.temporal", TemporalSettings.class))
+      .workflowOptions(DomainQueue.LISTINGS.defaultActivityOptions(), Map.of());
 
   private ListingWorkflowTesting() {}
 
@@ -83,6 +85,25 @@ final class ListingWorkflowTesting {
 
   static Instant at(HistoryEvent event) {
     return Instant.ofEpochSecond(event.getEventTime().getSeconds(), event.getEventTime().getNanos());
+  }
+
+  /**
+   * When each call of these activity types began, in order: its scheduling, or for a local activity
+   * its marker (the end of the workflow task it ran in; the marker's own scheduling time is the
+   * worker's clock, which the time-skipping test server does not move).
+   */
+  static List<Instant> calls(WorkflowExecutionHistory history, Collection<String> types) {
+    List<Instant> calls = new ArrayList<>();
+    for (HistoryEvent event : history.getEvents()) {
+      if (event.hasActivityTaskScheduledEventAttributes()
+          && types.contains(event.getActivityTaskScheduledEventAttributes().getActivityType().getName())) {
+        calls.add(at(event));
+      } else if (LocalActivityMarkerUtils.hasLocalActivityStructure(event)
+          && types.contains(LocalActivityMarkerUtils.getActivityTypeName(event.getMarkerRecordedEventAttributes()))) {
+        calls.add(at(event));
+      }
+    }
+    return calls;
   }
 
   /** When the workflow's first task started: its clock's start. */

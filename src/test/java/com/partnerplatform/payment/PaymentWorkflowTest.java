@@ -36,6 +36,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -65,10 +66,8 @@ class PaymentWorkflowTest {
    * What the workers apply on the payments queue: the payment options (MEDIUM timeout, AGGRESSIVE
    * retries) of the configuration hierarchy in application.yml.
    */
-  static final WorkflowImplementationOptions PAYMENT_OPTIONS = WorkflowImplementationOptions.newBuilder()
-      .setDefaultActivityOptions(new ActivityOptionsCatalog(temporalSettings())
-          .named(DomainQueue.PAYMENTS.defaultActivityOptions()))
-      .build();
+  static final WorkflowImplementationOptions PAYMENT_OPTIONS = new ActivityOptionsCatalog(temporalSettings())
+      .workflowOptions(DomainQueue.PAYMENTS.defaultActivityOptions(), Map.of());
 
   private final PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
   private final UUID orderId = UUID.randomUUID();

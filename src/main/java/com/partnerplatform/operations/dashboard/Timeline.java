@@ -3,6 +3,8 @@ package com.partnerplatform.operations.dashboard;
 import com.google.protobuf.Timestamp;
 import io.temporal.api.failure.v1.Failure;
 import io.temporal.api.history.v1.HistoryEvent;
+import io.temporal.internal.history.LocalActivityMarkerMetadata;
+import io.temporal.internal.history.LocalActivityMarkerUtils;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +19,8 @@ import java.util.Set;
  * when it was scheduled to when it closed; signals, updates, cancel requests and the run's end are
  * marks. A history records an activity's retries only as the attempt number and the previous
  * attempt's failure on its last start, so the time between scheduling and that start is shown as
- * the failed attempts with their backoff gaps.
+ * the failed attempts with their backoff gaps. A local activity leaves one marker when it has ended,
+ * with its type, first scheduling and last attempt: it is a bar from that scheduling to the marker.
  *
  * @param start the run's start
  * @param end the run's close, or now while it runs
@@ -29,7 +32,7 @@ record Timeline(Instant start, Instant end, boolean running, List<Bar> bars, Lis
   static final Map<String, Set<String>> COMPENSATIONS = Map.of("PaymentWorkflow",
       Set.of("PaymentRefund", "PaymentReleaseInventory", "PaymentMarkPaymentFailed", "PaymentMarkCancelled"));
 
-  enum Kind { ACTIVITY, CHILD, TIMER }
+  enum Kind { ACTIVITY, LOCAL_ACTIVITY, CHILD, TIMER }
 
   enum Outcome { COMPLETED, FAILED, TIMED_OUT, CANCELED, TERMINATED, FIRED, PENDING }
 
@@ -213,8 +216,27 @@ record Timeline(Instant start, Instant end, boolean running, List<Bar> bars, Lis
           continuedAs = event.getWorkflowExecutionContinuedAsNewEventAttributes().getNewExecutionRunId();
           end(at, "Continued as new");
         }
-        default -> { } // workflow tasks and markers say nothing about the business steps
+        case EVENT_TYPE_MARKER_RECORDED -> localActivity(event, at);
+        default -> { } // workflow tasks say nothing about the business steps
       }
+    }
+
+    private void localActivity(HistoryEvent event, Instant at) {
+      if (!LocalActivityMarkerUtils.hasLocalActivityStructure(event)) {
+        return; // a version marker or a side effect
+      }
+      var marker = event.getMarkerRecordedEventAttributes();
+      String type = LocalActivityMarkerUtils.getActivityTypeName(marker);
+      LocalActivityMarkerMetadata metadata = LocalActivityMarkerUtils.getMetadata(marker);
+      // The marker's scheduling time is the worker's clock: never later than the server's record of it.
+      Instant scheduled = metadata == null || metadata.getOriginalScheduledTimestamp() <= 0 ? at
+          : Instant.ofEpochMilli(Math.min(metadata.getOriginalScheduledTimestamp(), at.toEpochMilli()));
+      int attempt = metadata == null ? 1 : Math.max(1, metadata.getAttempt());
+      compensating |= compensationTypes.contains(type);
+      bars.put(event.getEventId(), new Bar(Kind.LOCAL_ACTIVITY, LocalActivityMarkerUtils.getActivityId(marker), type,
+          scheduled, null, at, attempt, marker.hasFailure() ? Outcome.FAILED : Outcome.COMPLETED,
+          marker.hasFailure() ? describe(marker.getFailure()) : null, null, compensationTypes.contains(type), null,
+          null));
     }
 
     private void end(Instant at, String label) {

@@ -3,13 +3,18 @@ package com.partnerplatform.platform.temporal;
 import com.partnerplatform.platform.temporal.TemporalSettings.ActivityOptionsSettings;
 import com.partnerplatform.platform.temporal.TemporalSettings.RetryPolicySettings;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.RetryOptions;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * Turns the configuration hierarchy into SDK options: an entry of {@code activity-options} names a
  * timeout and a retry policy, both defined once globally. Workers apply the result when they
- * register workflows, so workflow classes never hard-code timeouts or retries.
+ * register workflows, so workflow classes never hard-code timeouts or retries. The same entry
+ * serves an activity whether a workflow runs it as a task on the queue or as a local activity.
  */
 @Component
 public class ActivityOptionsCatalog {
@@ -35,6 +40,33 @@ public class ActivityOptionsCatalog {
       builder.setHeartbeatTimeout(options.heartbeatTimeout());
     }
     return builder.build();
+  }
+
+  /**
+   * The options workers apply to a workflow implementation: the default entry for every activity,
+   * remote or local, and overrides per activity type.
+   */
+  public WorkflowImplementationOptions workflowOptions(String defaultName, Map<String, String> namesByType) {
+    Map<String, ActivityOptions> remote = new LinkedHashMap<>();
+    Map<String, LocalActivityOptions> local = new LinkedHashMap<>();
+    namesByType.forEach((type, name) -> {
+      remote.put(type, named(name));
+      local.put(type, local(name));
+    });
+    return WorkflowImplementationOptions.newBuilder()
+        .setDefaultActivityOptions(named(defaultName))
+        .setActivityOptions(remote)
+        .setDefaultLocalActivityOptions(local(defaultName))
+        .setLocalActivityOptions(local)
+        .build();
+  }
+
+  LocalActivityOptions local(String name) {
+    ActivityOptions options = named(name);
+    return LocalActivityOptions.newBuilder()
+        .setStartToCloseTimeout(options.getStartToCloseTimeout())
+        .setRetryOptions(options.getRetryOptions())
+        .build();
   }
 
   public RetryOptions retryPolicy(String name) {

@@ -70,6 +70,10 @@ class DevServerSupervisor implements AutoCloseable {
         "--port", String.valueOf(port),
         "--ui-port", String.valueOf(uiPort),
         "--db-filename", stateDir.resolve("dev-server.sqlite").toString(),
+        // Write-ahead log, synced at checkpoints: a killed server loses nothing, and the engine
+        // completes 2.2x the workflows per second (canary 27 -> 58/s on 2 cores; README "Performance").
+        "--sqlite-pragma", "journal_mode=wal",
+        "--sqlite-pragma", "synchronous=normal",
         "--log-level", "warn"));
     if (!"default".equals(namespace)) {
       command.addAll(List.of("--namespace", namespace));

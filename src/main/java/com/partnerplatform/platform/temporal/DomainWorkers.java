@@ -1,6 +1,5 @@
 package com.partnerplatform.platform.temporal;
 
-import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
@@ -59,12 +58,8 @@ public class DomainWorkers implements ApplicationListener<ApplicationReadyEvent>
 
   private static void register(
       Worker worker, DomainQueue queue, WorkerRegistration registration, ActivityOptionsCatalog catalog) {
-    Map<String, ActivityOptions> perType = new LinkedHashMap<>();
-    registration.activityOptionsByType().forEach((type, name) -> perType.put(type, catalog.named(name)));
-    WorkflowImplementationOptions options = WorkflowImplementationOptions.newBuilder()
-        .setDefaultActivityOptions(catalog.named(queue.defaultActivityOptions()))
-        .setActivityOptions(perType)
-        .build();
+    WorkflowImplementationOptions options =
+        catalog.workflowOptions(queue.defaultActivityOptions(), registration.activityOptionsByType());
     for (Class<?> type : registration.workflowImplementationTypes()) {
       worker.registerWorkflowImplementationTypes(options, type);
     }

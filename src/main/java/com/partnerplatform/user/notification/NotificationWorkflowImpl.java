@@ -31,7 +31,13 @@ public class NotificationWorkflowImpl implements NotificationWorkflow {
   /** Waiting for the end of the user's quiet hours. */
   static final String DELAYED = "delayed";
 
+  /** Since this version the plan is read by a local activity. */
+  static final String LOCAL_PLAN = "local-plan";
+
   private final DeliveryPlanActivity planning = Workflow.newActivityStub(DeliveryPlanActivity.class);
+  // Reading the user's settings is one short query: as a local activity it is a marker in the first
+  // workflow task, not a task of its own; every workflow that notifies someone pays for this step.
+  private final DeliveryPlanActivity localPlanning = Workflow.newLocalActivityStub(DeliveryPlanActivity.class);
   private final EmailActivity email = Workflow.newActivityStub(EmailActivity.class);
   private final InAppActivity inApp = Workflow.newActivityStub(InAppActivity.class);
   private final WebhookActivity webhook = Workflow.newActivityStub(WebhookActivity.class);
@@ -42,7 +48,9 @@ public class NotificationWorkflowImpl implements NotificationWorkflow {
   public NotificationResult send(NotificationRequest request) {
     Delivery delivery = new Delivery(
         Workflow.getInfo().getWorkflowId(), Instant.ofEpochMilli(Workflow.currentTimeMillis()), request);
-    DeliveryPlan plan = planning.planDelivery(request);
+    DeliveryPlan plan = Workflow.getVersion(LOCAL_PLAN, Workflow.DEFAULT_VERSION, 1) == Workflow.DEFAULT_VERSION
+        ? planning.planDelivery(request)
+        : localPlanning.planDelivery(request);
     plan.skipped().forEach((channel, reason) -> outcomes.put(channel, ChannelOutcome.skipped(reason)));
     if (!request.urgent() && !plan.deliver().isEmpty()) {
       waitOutQuietHours(plan);

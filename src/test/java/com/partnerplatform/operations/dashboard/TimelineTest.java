@@ -83,6 +83,22 @@ class TimelineTest {
   }
 
   @Test
+  void localActivitiesAreBarsFromTheirMarkersWithTheirAttempts() {
+    Timeline timeline = timeline("ListingApprovalWorkflow", "listing/approval-local-publish-retried-history.json");
+
+    List<Bar> local = timeline.bars().stream().filter(bar -> bar.kind() == Kind.LOCAL_ACTIVITY).toList();
+    assertThat(local).extracting(Bar::name).startsWith("ListingValidate", "ListingScore", "ListingMarkPendingReview",
+        "ListingReviewers", "ListingApprove", "ListingPublish");
+    List<Bar> publishes = local.stream().filter(bar -> bar.name().equals("ListingPublish")).toList();
+    assertThat(publishes).extracting(Bar::attempt).containsExactly(3, 3, 2);
+    assertThat(publishes).extracting(Bar::outcome).containsExactly(Outcome.FAILED, Outcome.FAILED, Outcome.COMPLETED);
+    assertThat(publishes.get(0).failure()).contains("search engine unavailable");
+    assertThat(local).allMatch(bar -> !bar.scheduled().isAfter(bar.closed()) && !bar.compensation());
+    assertThat(diagram("ListingApprovalWorkflow", timeline).main()).extracting(ShownStep::state)
+        .containsOnly(State.DONE);
+  }
+
+  @Test
   void aRunThatContinuedAsNewLinksItsSuccessor() {
     Timeline timeline = timeline("ListingExpirationWorkflow", "listing/expiration-continued-as-new-history.json");
 

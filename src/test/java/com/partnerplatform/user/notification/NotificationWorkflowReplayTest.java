@@ -1,6 +1,7 @@
 package com.partnerplatform.user.notification;
 
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.common.WorkflowExecutionHistory;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.testing.WorkflowReplayer;
@@ -30,6 +31,8 @@ class NotificationWorkflowReplayTest {
       Worker worker = environment.newWorker("replay");
       worker.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
           .setDefaultActivityOptions(ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
+        .setDefaultLocalActivityOptions(
+            LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
           .build(), NotificationWorkflowImpl.class);
       WorkflowReplayer.replayWorkflowExecution(history(file), worker);
     }

@@ -23,6 +23,7 @@ import com.partnerplatform.user.NotificationResult;
 import com.partnerplatform.user.NotificationResult.ChannelOutcome;
 import com.partnerplatform.user.NotificationWorkflow;
 import io.temporal.activity.ActivityOptions;
+import io.temporal.activity.LocalActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.common.metadata.POJOActivityInterfaceMetadata;
@@ -230,6 +231,8 @@ class NotificationWorkflowTest {
     Worker replayer = environment.newWorker("replay");
     replayer.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder()
         .setDefaultActivityOptions(ActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
+        .setDefaultLocalActivityOptions(
+            LocalActivityOptions.newBuilder().setStartToCloseTimeout(Duration.ofSeconds(30)).build())
         .build(), NotificationWorkflowImpl.class);
     WorkflowReplayer.replayWorkflowExecution(
         environment.getWorkflowClient().fetchHistory(request.workflowId()), replayer);
