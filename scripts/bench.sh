@@ -117,7 +117,7 @@ if [[ ! -x "$temporal_cli" ]]; then
   scripts/install-tools.sh
 fi
 if [[ "${BENCH_SKIP_BUILD:-}" != 1 ]]; then
-  ./mvnw -q -DskipTests package
+  ./mvnw -q -Dmaven.test.skip=true package
 fi
 jar="$(ls target/partner-platform-*.jar | grep -v -- '-plain\|sources' | head -n 1)"
 echo "Application: $jar; Temporal CLI: $temporal_cli"

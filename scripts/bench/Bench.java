@@ -57,7 +57,7 @@ public class Bench {
 
     static Sizes of(boolean quick) {
       return quick
-          ? new Sizes(new int[] {8, 32}, Duration.ofSeconds(4), Duration.ofSeconds(5), 128, 2_000,
+          ? new Sizes(new int[] {8, 32}, Duration.ofSeconds(3), Duration.ofSeconds(4), 64, 2_000,
               Duration.ofMinutes(5), 100)
           : new Sizes(new int[] {4, 16, 32, 64}, Duration.ofSeconds(8), Duration.ofSeconds(15), 1_000, 10_000,
               Duration.ofMinutes(15), 1_000);
@@ -98,6 +98,7 @@ public class Bench {
     private final List<String> scenarios;
     private final Map<String, List<Double>> samples = new LinkedHashMap<>();
     private final Map<String, String> notes = new LinkedHashMap<>();
+    private final AtomicInteger updateFailures = new AtomicInteger();
     private String admin;
     private String buyer;
     private String partner;
@@ -245,42 +246,55 @@ public class Bench {
       }
       log("open", "heap after GC %.0f MB -> %.0f MB, RSS %.0f MB -> %.0f MB", before.get(0).usedMb(),
           after.get(0).usedMb(), before.get(0).rssMb(), after.get(0).rssMb());
-      AtomicInteger failed = new AtomicInteger();
+      // One reviewer alone first: the decision's own path through the engine, nothing queued before it.
       for (int rep = 0; rep < REPETITIONS; rep++) {
-        // Only listings that wait for a decision: the others are still being validated.
-        ConcurrentLinkedQueue<String> undecided = new ConcurrentLinkedQueue<>(waitingForReview());
-        List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
-        AtomicInteger left = new AtomicInteger(sizes.approvalsPerRepetition());
-        parallel(REVIEW_CLIENTS, REVIEW_CLIENTS, client -> {
-          for (String id = undecided.poll(); id != null && left.getAndDecrement() > 0; id = undecided.poll()) {
-            long start = System.nanoTime();
-            try {
-              Map<?, ?> decided = (Map<?, ?>) api.expect(200, "POST", "/api/listings/" + id + "/approve",
-                  reviewer, Map.of("comment", "benchmark"));
-              if (!"approved".equals(decided.get("status"))) {
-                throw new IllegalStateException("Listing " + id + " is " + decided.get("status"));
-              }
-            } catch (RuntimeException e) {
-              // A failed or timed-out decision counts with the time it took, and is noted.
-              failed.incrementAndGet();
-              System.err.println("approve: " + e.getMessage());
-            }
-            latencies.add((System.nanoTime() - start) / 1e6);
-          }
-          return null;
-        });
-        notes.put("update_failures", String.valueOf(failed.get()));
+        List<Double> latencies = approve(1, Math.max(10, sizes.approvalsPerRepetition() / 5));
+        add("update_p50_ms_1_client", percentile(latencies, 50));
+        add("update_p99_ms_1_client", percentile(latencies, 99));
+        log("approve", "repetition %d: %d approvals at 1 client, p50 %.0f ms p99 %.0f ms", rep + 1,
+            latencies.size(), percentile(latencies, 50), percentile(latencies, 99));
+      }
+      for (int rep = 0; rep < REPETITIONS; rep++) {
+        List<Double> latencies = approve(REVIEW_CLIENTS, sizes.approvalsPerRepetition());
         add("update_p99_ms", percentile(latencies, 99));
         add("update_p50_ms", percentile(latencies, 50));
         log("approve", "repetition %d: %d approvals at %d clients, p50 %.0f ms p99 %.0f ms", rep + 1,
             latencies.size(), REVIEW_CLIENTS, percentile(latencies, 50), percentile(latencies, 99));
       }
+      notes.put("update_failures", String.valueOf(updateFailures.get()));
     }
 
-    /** Ids of listings in the review queue, oldest first, as many as a repetition approves. */
-    private List<String> waitingForReview() {
+    /** Approves count listings of the review queue with that many reviewers at once; their latencies. */
+    private List<Double> approve(int clients, int count) {
+      // Only listings that wait for a decision: the others are still being validated.
+      ConcurrentLinkedQueue<String> undecided = new ConcurrentLinkedQueue<>(waitingForReview(count));
+      List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+      AtomicInteger left = new AtomicInteger(count);
+      parallel(clients, clients, client -> {
+        for (String id = undecided.poll(); id != null && left.getAndDecrement() > 0; id = undecided.poll()) {
+          long start = System.nanoTime();
+          try {
+            Map<?, ?> decided = (Map<?, ?>) api.expect(200, "POST", "/api/listings/" + id + "/approve",
+                reviewer, Map.of("comment", "benchmark"));
+            if (!"approved".equals(decided.get("status"))) {
+              throw new IllegalStateException("Listing " + id + " is " + decided.get("status"));
+            }
+          } catch (RuntimeException e) {
+            // A failed or timed-out decision counts with the time it took, and is noted.
+            updateFailures.incrementAndGet();
+            System.err.println("approve: " + e.getMessage());
+          }
+          latencies.add((System.nanoTime() - start) / 1e6);
+        }
+        return null;
+      });
+      return latencies;
+    }
+
+    /** Ids of listings in the review queue, oldest first, at least count of them if there are. */
+    private List<String> waitingForReview(int count) {
       List<String> ids = new ArrayList<>();
-      for (int page = 0; ids.size() < sizes.approvalsPerRepetition(); page++) {
+      for (int page = 0; ids.size() < count; page++) {
         Map<?, ?> queue = (Map<?, ?>) api.expect(200, "GET", "/api/reviews/pending?size=100&page=" + page, reviewer,
             null);
         List<?> items = (List<?>) queue.get("items");
@@ -630,6 +644,8 @@ public class Bench {
       {"rss_mb_open", "MB", "resident set with the approvals open"},
       {"update_p50_ms", "ms", "POST /api/listings/{id}/approve (a workflow update), median"},
       {"update_p99_ms", "ms", "POST /api/listings/{id}/approve (a workflow update), 99th percentile"},
+      {"update_p50_ms_1_client", "ms", "the same approvals one at a time, median"},
+      {"update_p99_ms_1_client", "ms", "the same approvals one at a time, 99th percentile"},
       {"startup_s_in_memory", "s", "process start to readiness UP, in-memory engine (extracted jar, CDS archive)"},
       {"startup_s_dev_server", "s", "process start to readiness UP, dev server started by the app (same launch)"},
       {"startup_s_in_memory_plain_jar", "s", "the same as startup_s_in_memory with java -jar (full run only)"},
