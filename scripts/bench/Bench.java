@@ -673,9 +673,9 @@ public class Bench {
 
     Map<String, Object> json = new LinkedHashMap<>();
     StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, "| %-22s | %9s | %9s | %9s | %-6s | %s |%n", "key", "median", "min", "max",
+    table.append(String.format(Locale.ROOT, "| %-29s | %9s | %9s | %9s | %-7s | %s |%n", "key", "median", "min", "max",
         "target", ""));
-    table.append("|------------------------|----------:|----------:|----------:|--------|---|\n");
+    table.append("|-------------------------------|----------:|----------:|----------:|---------|---|\n");
     for (String[] key : KEYS) {
       List<Double> values = samples.get(key[0]);
       if ((values == null || values.isEmpty()) && OPTIONAL_KEYS.contains(key[0])) {
@@ -703,7 +703,7 @@ public class Bench {
           verdict = ">=".equals(t[1]) == (median >= bound) || median == bound ? "met" : "missed";
         }
       }
-      table.append(String.format(Locale.ROOT, "| %-22s | %9s | %9s | %9s | %-6s | %s |%n", key[0], format(median),
+      table.append(String.format(Locale.ROOT, "| %-29s | %9s | %9s | %9s | %-7s | %s |%n", key[0], format(median),
           format(sorted.get(0)), format(sorted.get(sorted.size() - 1)), target, verdict));
     }
     Map<String, Object> run = new LinkedHashMap<>();
