@@ -156,20 +156,20 @@ class OrderController {
 
   @JsonInclude(JsonInclude.Include.NON_NULL)
   record OrderView(UUID id, UUID userId, String status, BigDecimal amount, String currency, List<ItemView> items,
-      String transactionId, FailureView failure, PaymentStatus payment, List<LedgerView> ledger,
-      Instant createdAt, Instant updatedAt) {
+      String transactionId, FailureView failure, String paymentWorkflowId, PaymentStatus payment,
+      List<LedgerView> ledger, Instant createdAt, Instant updatedAt) {
 
     static OrderView of(Order order) {
       return new OrderView(order.id(), order.userId(), order.status().value(), order.amount(), order.currency(),
           order.items().stream().map(item -> new ItemView(item.sku(), item.quantity(), item.unitPrice())).toList(),
           order.transactionId(),
           order.failureCode() == null ? null : new FailureView(order.failureCode(), order.failureMessage()),
-          null, null, order.createdAt(), order.updatedAt());
+          order.paymentWorkflowId(), null, null, order.createdAt(), order.updatedAt());
     }
 
     OrderView withPayment(PaymentStatus payment, List<LedgerView> ledger) {
-      return new OrderView(id, userId, status, amount, currency, items, transactionId, failure, payment, ledger,
-          createdAt, updatedAt);
+      return new OrderView(id, userId, status, amount, currency, items, transactionId, failure, paymentWorkflowId,
+          payment, ledger, createdAt, updatedAt);
     }
   }
 

@@ -70,6 +70,7 @@ class PaymentApiIT {
     assertThat(order.get("amount").decimalValue()).isEqualByComparingTo("25.00");
     assertThat(order.get("currency").asString()).isEqualTo("USD");
     assertThat(order.get("status").asString()).isEqualTo("pending");
+    assertThat(order.has("paymentWorkflowId")).as("no saga before the pay call").isFalse();
 
     HttpResponse<String> pay = pay(id, buyer, GOOD_CARD, "Idempotency-Key", "pay-" + id);
     assertThat(pay.statusCode()).isEqualTo(202);
@@ -77,6 +78,7 @@ class PaymentApiIT {
 
     JsonNode paid = awaitOrder(id, buyer, "paid");
     assertThat(paid.get("transactionId").asString()).startsWith("sandbox_ch_");
+    assertThat(paid.get("paymentWorkflowId").asString()).isEqualTo("payment-" + id);
     assertThat(ledger(paid)).singleElement().satisfies(entry -> {
       assertThat(entry.get("kind").asString()).isEqualTo("charge");
       assertThat(entry.get("amount").decimalValue()).isEqualByComparingTo("25.00");

@@ -77,7 +77,6 @@ class DomainPagesController {
   @GetMapping("/orders/{orderId}")
   String order(Authentication user, @PathVariable UUID orderId, Model model) {
     model.addAttribute("order", api.get(user, "/api/orders/{id}", orderId));
-    model.addAttribute("paymentWorkflowId", "payment-" + orderId);
     return "dashboard/order";
   }
 
