@@ -1,6 +1,7 @@
 package com.partnerplatform.payment;
 
 import io.temporal.workflow.Workflow;
+import java.util.List;
 import java.util.UUID;
 
 public class OrderRefundWorkflowImpl implements OrderRefundWorkflow {
@@ -9,7 +10,7 @@ public class OrderRefundWorkflowImpl implements OrderRefundWorkflow {
 
   @Override
   public RefundReceipt refund(UUID orderId) {
-    RefundReceipt receipt = activities.refund(orderId);
+    RefundReceipt receipt = activities.refund(orderId, List.of());
     activities.releaseInventory(orderId);
     activities.markRefunded(orderId);
     return receipt;

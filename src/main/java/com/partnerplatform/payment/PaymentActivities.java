@@ -2,6 +2,7 @@ package com.partnerplatform.payment;
 
 import io.temporal.activity.ActivityInterface;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -24,8 +25,15 @@ public interface PaymentActivities {
   /** Charges through the gateway and writes the ledger ({@code PAYMENT_FAILED} when declined). */
   ChargeReceipt charge(ChargeCommand command);
 
-  /** Refunds every charge of the order not refunded yet, through the gateway, into the ledger. */
-  RefundReceipt refund(UUID orderId);
+  /**
+   * Refunds every charge of the order not refunded yet, through the gateway, into the ledger. The
+   * gateway is asked first what it took under each of {@code chargeKeys} that the ledger lacks (an
+   * answer that was lost), and what it took is recorded before anything is refunded.
+   *
+   * @param chargeKeys the idempotency keys of every charge the saga sent; null from sagas started
+   *     before they were passed (then only the ledger's charges are refunded)
+   */
+  RefundReceipt refund(UUID orderId, List<String> chargeKeys);
 
   /** A charge was declined: the order waits for another payment method. */
   void awaitPaymentMethod(UUID orderId, String failureCode, String failureMessage);

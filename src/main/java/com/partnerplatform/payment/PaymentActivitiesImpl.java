@@ -104,7 +104,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
   }
 
   @Override
-  public RefundReceipt refund(UUID orderId) {
+  public RefundReceipt refund(UUID orderId, List<String> chargeKeys) {
     List<LedgerEntry> entries = ledger.forOrder(orderId);
     Set<String> refundKeys = entries.stream()
         .filter(entry -> entry.kind().equals(LedgerEntry.REFUND))

@@ -17,6 +17,8 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxInventoryReservationTime how long stock stays reserved for an unpaid order
  * @param gatewayTimeout how long one call to the payment gateway may take
+ * @param gatewayTimeoutMargin what the activities that call the gateway need besides the call (the
+ *     database, clocks that differ): their start-to-close is at least the gateway timeout plus this
  * @param currencies accepted currencies
  * @param methods accepted payment method types
  * @param gateway the payment gateway: {@code sandbox} (Stripe's test cards, no provider),
@@ -30,6 +32,7 @@ import org.springframework.validation.annotation.Validated;
 public record PaymentProperties(
     @NotNull Duration maxInventoryReservationTime,
     @NotNull Duration gatewayTimeout,
+    @NotNull Duration gatewayTimeoutMargin,
     @NotEmpty List<String> currencies,
     @NotEmpty List<String> methods,
     @DefaultValue("sandbox")

@@ -14,8 +14,10 @@ import io.temporal.workflow.Saga;
 import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +62,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       long reservedUntilMillis = Workflow.currentTimeMillis() + request.reservationTime().toMillis();
       saga.addCompensation(() -> activities.releaseInventory(orderId));
       run(Step.RESERVING_INVENTORY, () -> activities.reserveInventory(orderId, request.reservationTime()));
-      saga.addCompensation(() -> activities.refund(orderId));
+      saga.addCompensation(() -> activities.refund(orderId, chargeKeys(orderId)));
       ChargeReceipt receipt = chargeUntilPaid(request.paymentMethod(), order, reservedUntilMillis);
       transactionId = receipt.transactionId();
       run(Step.MARKING_PAID, () -> activities.markPaid(orderId, receipt.transactionId()));
@@ -108,8 +110,9 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     PaymentMethod method = firstMethod;
     while (true) {
       attempts++;
+      List<String> earlierKeys = chargeKeys(order.orderId());
       ChargeCommand command = new ChargeCommand(order.orderId(), idempotencyKey(order.orderId(), attempts),
-          order.amount(), order.currency(), method);
+          order.amount(), order.currency(), method, earlierKeys.subList(0, earlierKeys.size() - 1));
       try {
         return call(Step.CHARGING, () -> activities.charge(command));
       } catch (ActivityFailure failure) {
@@ -140,6 +143,15 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     call(Step.VALIDATING, () -> activities.validate(orderId, method));
     run(Step.VALIDATING, () -> activities.resumePayment(orderId));
     return method;
+  }
+
+  /** The keys of every charge sent so far (or being sent), oldest first. */
+  private List<String> chargeKeys(UUID orderId) {
+    List<String> keys = new ArrayList<>(attempts);
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      keys.add(idempotencyKey(orderId, attempt));
+    }
+    return keys;
   }
 
   /** The first payment method's key is the order's; each later one gets its own. */

@@ -125,7 +125,7 @@ class PaymentActivitiesTest {
   @Test
   void aChargeWhoseAnswersGetLostIsRetriedWithTheSameKeyAndChargedOnce() {
     UUID order = payableOrder();
-    ChargeCommand command = new ChargeCommand(order, "payment-" + order, new BigDecimal("20.00"), "USD", GOOD_CARD);
+    ChargeCommand command = new ChargeCommand(order, "payment-" + order, new BigDecimal("20.00"), "USD", GOOD_CARD, List.of());
     db.gateway.failTransiently(command.idempotencyKey(), 2);
 
     for (int attempt = 1; attempt <= 2; attempt++) {
@@ -181,15 +181,15 @@ class PaymentActivitiesTest {
     UUID order = db.order(item(sku, 2));
     activities.reserveInventory(order, HOLD);
     ChargeReceipt receipt = activities.charge(new ChargeCommand(order, "payment-" + order, new BigDecimal("20.00"),
-        "USD", GOOD_CARD));
+        "USD", GOOD_CARD, List.of()));
     activities.markPaid(order, receipt.transactionId());
     activities.markPaid(order, receipt.transactionId());
     assertThat(db.find(order).status()).isEqualTo(OrderStatus.PAID);
     assertThat(db.find(order).transactionId()).isEqualTo(receipt.transactionId());
     assertThat(db.reservationStatuses(order)).containsExactly("committed");
 
-    RefundReceipt refunded = activities.refund(order);
-    assertThat(activities.refund(order)).isEqualTo(refunded);
+    RefundReceipt refunded = activities.refund(order, List.of());
+    assertThat(activities.refund(order, List.of())).isEqualTo(refunded);
     activities.releaseInventory(order);
     activities.markRefunded(order);
     activities.markRefunded(order);
@@ -206,7 +206,7 @@ class PaymentActivitiesTest {
   void refundingAnOrderThatWasNeverChargedRefundsNothing() {
     UUID order = payableOrder();
 
-    RefundReceipt receipt = activities.refund(order);
+    RefundReceipt receipt = activities.refund(order, List.of());
 
     assertThat(receipt.amount()).isEqualByComparingTo("0");
     assertThat(receipt.references()).isEmpty();
@@ -296,7 +296,7 @@ class PaymentActivitiesTest {
 
   private ApplicationFailure chargeFailure(UUID order, String card) {
     ChargeCommand command = new ChargeCommand(order, "payment-" + order + "-" + UUID.randomUUID(),
-        new BigDecimal("20.00"), "USD", new PaymentMethod("card", card));
+        new BigDecimal("20.00"), "USD", new PaymentMethod("card", card), List.of());
     return catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(command));
   }
 }

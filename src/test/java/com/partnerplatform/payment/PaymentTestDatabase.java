@@ -21,7 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 final class PaymentTestDatabase {
 
   static final PaymentProperties PROPERTIES = new PaymentProperties(Duration.ofMinutes(10), Duration.ofMinutes(2),
-      List.of("USD", "EUR", "INR", "GBP"), List.of("card", "upi", "wallet", "bank_transfer"), "sandbox",
+      Duration.ofSeconds(10), List.of("USD", "EUR", "INR", "GBP"), List.of("card", "upi", "wallet", "bank_transfer"),
+      "sandbox",
       new PaymentProperties.Stripe(null, null, PaymentProperties.Stripe.API_BASE),
       new PaymentProperties.Razorpay(null, null, null));
 

@@ -101,7 +101,7 @@ class PaymentWorkflowTest {
 
     assertThat(outcome).isEqualTo(new PaymentOutcome(orderId, "ch_1", 1));
     verify(activities).reserveInventory(orderId, RESERVATION);
-    verify(activities).charge(new ChargeCommand(orderId, "payment-" + orderId, AMOUNT, "USD", GOOD_CARD));
+    verify(activities).charge(new ChargeCommand(orderId, "payment-" + orderId, AMOUNT, "USD", GOOD_CARD, List.of()));
     verify(activities).markPaid(orderId, "ch_1");
     assertThat(scheduled()).containsExactly("PaymentValidate", "PaymentReserveInventory", "PaymentCharge",
         "PaymentMarkPaid", "NotificationWorkflow", "PaymentRequestFulfilment");
@@ -154,7 +154,7 @@ class PaymentWorkflowTest {
     assertThat(charges.getAllValues()).extracting(ChargeCommand::paymentMethod)
         .containsExactly(DECLINED_CARD, GOOD_CARD);
     verify(activities).validate(orderId, GOOD_CARD);
-    verify(activities, never()).refund(any());
+    verify(activities, never()).refund(any(), any());
     verify(activities, never()).releaseInventory(any());
     assertThat(scheduled()).containsExactly("PaymentValidate", "PaymentReserveInventory", "PaymentCharge",
         "PaymentAwaitPaymentMethod", "PaymentValidate", "PaymentResumePayment", "PaymentCharge",
@@ -228,7 +228,7 @@ class PaymentWorkflowTest {
     start(GOOD_CARD);
 
     assertThat(result()).isEqualTo(new PaymentOutcome(orderId, "ch_1", 1));
-    verify(activities, times(3)).charge(new ChargeCommand(orderId, "payment-" + orderId, AMOUNT, "USD", GOOD_CARD));
+    verify(activities, times(3)).charge(new ChargeCommand(orderId, "payment-" + orderId, AMOUNT, "USD", GOOD_CARD, List.of()));
     verify(activities).markPaid(orderId, "ch_1");
   }
 
@@ -243,7 +243,7 @@ class PaymentWorkflowTest {
     assertThat(((ApplicationFailure) failure.getCause()).getType()).isEqualTo("GATEWAY_ERROR");
     verify(activities, times(5)).charge(any());
     verify(activities).markPaymentFailed(orderId, "GATEWAY_ERROR", "The gateway did not answer in time.");
-    verify(activities).refund(orderId);
+    verify(activities).refund(orderId, List.of("payment-" + orderId));
   }
 
   @Test
@@ -277,7 +277,7 @@ class PaymentWorkflowTest {
   @Test
   void aRefundReturnsTheMoneyThenTheStockThenMarksTheOrder() {
     RefundReceipt receipt = new RefundReceipt(AMOUNT, List.of("re_1"));
-    when(activities.refund(orderId)).thenReturn(receipt);
+    when(activities.refund(orderId, List.of())).thenReturn(receipt);
     OrderRefundWorkflow workflow = client.newWorkflowStub(OrderRefundWorkflow.class,
         WorkflowOptions.newBuilder().setWorkflowId(WorkflowIds.refund(orderId)).setTaskQueue(PAYMENTS_QUEUE).build());
 

@@ -1,6 +1,9 @@
 package com.partnerplatform.payment.gateway;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * A payment service provider, chosen by {@code platform.payment.gateway}. Every request carries an
@@ -31,6 +34,25 @@ public interface PaymentGateway {
   GatewayResult refund(RefundRequest request);
 
   /**
+   * What the gateway's own book holds for a charge request sent with this idempotency key: the
+   * answer to a charge whose response never came. A read: it never moves money.
+   *
+   * @return the charge the gateway took under the key; empty when it took none (never received,
+   *     or declined)
+   * @throws GatewayException when the gateway could not answer, or the outcome is not settled at
+   *     the gateway yet (retryable: ask again)
+   */
+  Optional<BookedCharge> findCharge(ChargeLookup lookup);
+
+  /**
+   * The charges the gateway took since {@code since}, oldest first, each with what of it was
+   * refunded: the gateway's side of reconciliation.
+   *
+   * @throws GatewayException when the gateway could not answer
+   */
+  List<BookedCharge> chargesSince(Instant since);
+
+  /**
    * @param idempotencyKey identifies this charge across retries
    * @param amount in the currency's major unit (e.g. 19.99)
    * @param methodType {@code card}, {@code upi}, {@code wallet} or {@code bank_transfer}
@@ -53,6 +75,31 @@ public interface PaymentGateway {
    * @param chargeReference the gateway's reference of the charge to refund
    */
   record RefundRequest(String idempotencyKey, String chargeReference, BigDecimal amount, String currency) {}
+
+  /**
+   * @param idempotencyKey the key the charge request carried
+   * @param token the payment method's token that request carried (Razorpay finds the payment by it)
+   * @param notBefore no charge under this key can be older (the order's creation): bounds a search
+   */
+  record ChargeLookup(String idempotencyKey, String token, Instant notBefore) {
+
+    @Override
+    public String toString() {
+      return "ChargeLookup[idempotencyKey=" + idempotencyKey + ", notBefore=" + notBefore + "]";
+    }
+  }
+
+  /**
+   * A charge in the gateway's book.
+   *
+   * @param idempotencyKey the key its request carried; null when the gateway does not know one
+   * @param reference the gateway's id of the charge, as {@link #charge} answers it
+   * @param amount charged, in the currency's major unit
+   * @param refunded refunded of it so far, in the same unit (zero when nothing)
+   * @param createdAt when the gateway took it
+   */
+  record BookedCharge(String idempotencyKey, String reference, BigDecimal amount, String currency,
+      BigDecimal refunded, Instant createdAt) {}
 
   /** @param reference the gateway's id of the charge or refund */
   record GatewayResult(String reference) {}

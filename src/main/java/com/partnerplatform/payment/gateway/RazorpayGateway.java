@@ -1,7 +1,10 @@
 package com.partnerplatform.payment.gateway;
 
 import com.razorpay.RazorpayException;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.json.JSONObject;
@@ -127,6 +130,16 @@ public class RazorpayGateway implements PaymentGateway {
     int code = status.find() ? Integer.parseInt(status.group(1)) : 0;
     boolean retryable = code == 0 || code == 429 || code >= 500;
     return new GatewayException("Razorpay: " + message, retryable);
+  }
+
+  @Override
+  public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public List<BookedCharge> chargesSince(Instant since) {
+    throw new UnsupportedOperationException("not built yet");
   }
 
   @FunctionalInterface

@@ -6,7 +6,10 @@ import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -46,6 +49,12 @@ public class SandboxGateway implements PaymentGateway {
   private static final Map<String, Decline> DECLINING_CARDS = Map.of(
       DECLINED, new Decline("card_declined", "Your card was declined."),
       INSUFFICIENT_FUNDS, new Decline("insufficient_funds", "Your card has insufficient funds."));
+
+  /** Succeeded charges with the sum of their succeeded refunds; callers add conditions on {@code c}. */
+  private static final String BOOKED_CHARGES = "select c.idempotency_key, c.reference, c.amount, c.currency, "
+      + "c.created_at, coalesce((select sum(r.amount) from sandbox_gateway_requests r where r.operation = 'refund' "
+      + "and r.outcome = 'succeeded' and r.charge_reference = c.reference), 0) as refunded "
+      + "from sandbox_gateway_requests c where c.operation = 'charge' and c.outcome = 'succeeded' ";
 
   private final JdbcClient jdbc;
   private final Clock clock;
@@ -93,6 +102,24 @@ public class SandboxGateway implements PaymentGateway {
         .orElseGet(() -> remember(request.idempotencyKey(), REFUND, decideRefund(request),
             request.amount(), request.currency(), request.chargeReference()));
     return deliver(request.idempotencyKey(), answer);
+  }
+
+  @Override
+  public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
+    refuseDuringOutage();
+    return jdbc.sql(BOOKED_CHARGES + "and c.idempotency_key = :key")
+        .param("key", lookup.idempotencyKey())
+        .query(SandboxGateway::bookedCharge)
+        .optional();
+  }
+
+  @Override
+  public List<BookedCharge> chargesSince(Instant since) {
+    refuseDuringOutage();
+    return jdbc.sql(BOOKED_CHARGES + "and c.created_at >= :since order by c.created_at, c.idempotency_key")
+        .param("since", since.atOffset(ZoneOffset.UTC))
+        .query(SandboxGateway::bookedCharge)
+        .list();
   }
 
   private void refuseDuringOutage() {
@@ -197,6 +224,12 @@ public class SandboxGateway implements PaymentGateway {
         .param("key", key)
         .query(SandboxGateway::answer)
         .optional();
+  }
+
+  private static BookedCharge bookedCharge(ResultSet rs, int row) throws SQLException {
+    return new BookedCharge(rs.getString("idempotency_key"), rs.getString("reference"), rs.getBigDecimal("amount"),
+        rs.getString("currency"), rs.getBigDecimal("refunded"),
+        rs.getObject("created_at", OffsetDateTime.class).toInstant());
   }
 
   private static Answer answer(ResultSet rs, int row) throws SQLException {

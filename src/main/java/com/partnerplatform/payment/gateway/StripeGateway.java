@@ -13,7 +13,10 @@ import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentCreateParams.AutomaticPaymentMethods;
 import com.stripe.param.RefundCreateParams;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Stripe, through PaymentIntents. A charge creates and confirms one PaymentIntent for the payment
@@ -168,6 +171,16 @@ public class StripeGateway implements PaymentGateway {
       return declineCode;
     }
     return code == null ? "card_declined" : code;
+  }
+
+  @Override
+  public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
+    throw new UnsupportedOperationException("not built yet");
+  }
+
+  @Override
+  public List<BookedCharge> chargesSince(Instant since) {
+    throw new UnsupportedOperationException("not built yet");
   }
 
   @FunctionalInterface

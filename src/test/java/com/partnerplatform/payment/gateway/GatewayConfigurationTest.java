@@ -17,6 +17,7 @@ class GatewayConfigurationTest {
       .withPropertyValues(
           "platform.payment.max-inventory-reservation-time=10m",
           "platform.payment.gateway-timeout=2m",
+          "platform.payment.gateway-timeout-margin=10s",
           "platform.payment.currencies=USD,INR",
           "platform.payment.methods=card,upi");
 
