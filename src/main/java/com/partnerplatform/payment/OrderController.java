@@ -106,14 +106,15 @@ class OrderController {
   }
 
   @PostMapping("/{id}/payment-method")
-  @ResponseStatus(HttpStatus.ACCEPTED)
   @Operation(summary = "Another payment method after a decline",
-      description = "Signals retryPayment to the saga, which charges it with its own idempotency key.")
-  @ApiResponse(responseCode = "202", description = "Handed to the saga")
+      description = "An update of the saga (replacePaymentMethod), which charges the method with its own "
+          + "idempotency key. Answers once the saga took it on; refused while the saga does not wait for a "
+          + "method, including after the reservation ran out.")
+  @ApiResponse(responseCode = "200", description = "Taken: the saga's status (validating, charging, ...)")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED or UNSUPPORTED_PAYMENT_METHOD")
   @ApiResponse(responseCode = "404", description = "ORDER_NOT_FOUND, also for another user's order")
-  @ApiResponse(responseCode = "409", description = "ORDER_NOT_AWAITING_PAYMENT_METHOD")
-  public PaymentService.Execution replacePaymentMethod(Authentication authentication, @PathVariable UUID id,
+  @ApiResponse(responseCode = "409", description = "PAYMENT_NOT_AWAITING_METHOD; nothing changed")
+  public PaymentService.MethodTaken replacePaymentMethod(Authentication authentication, @PathVariable UUID id,
       @Valid @RequestBody PaymentMethodRequest request) {
     return paymentService.replacePaymentMethod(Caller.of(authentication), id, request.paymentMethod());
   }

@@ -51,6 +51,10 @@ class PaymentActivitiesImpl implements PaymentActivities {
   @Override
   public OrderSummary validate(UUID orderId, PaymentMethod paymentMethod) {
     Order order = order(orderId);
+    if (order.status() == OrderStatus.CANCELLED) {
+      // Cancelled by its buyer before this saga started: the saga ends cancelled, not failed.
+      throw businessFailure(PaymentErrors.CANCELLED, "Order " + orderId + " was cancelled.");
+    }
     if (!order.status().awaitsPayment()) {
       throw businessFailure(PaymentErrors.VALIDATION_ERROR,
           "Order " + orderId + " is " + order.status().value() + " and cannot be paid.");

@@ -19,12 +19,14 @@ final class PaymentErrors {
   static final String TIMEOUT = "TIMEOUT";
   static final String CANCELLED = "CANCELLED";
   static final String UNKNOWN = "UNKNOWN";
+  /** An update with another payment method arrived when the saga did not wait for one. */
+  static final String PAYMENT_NOT_AWAITING_METHOD = "PAYMENT_NOT_AWAITING_METHOD";
   /** A compensation itself failed: the order needs an operator. */
   static final String COMPENSATION_FAILED = "COMPENSATION_FAILED";
 
   /** The codes activities raise; anything else that fails them is reported as {@link #UNKNOWN}. */
   static final Set<String> BUSINESS_CODES =
-      Set.of(VALIDATION_ERROR, PAYMENT_FAILED, INVENTORY_UNAVAILABLE, GATEWAY_ERROR);
+      Set.of(VALIDATION_ERROR, PAYMENT_FAILED, INVENTORY_UNAVAILABLE, GATEWAY_ERROR, CANCELLED);
 
   private PaymentErrors() {}
 }

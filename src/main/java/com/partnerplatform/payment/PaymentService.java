@@ -5,6 +5,7 @@ import com.partnerplatform.platform.security.Caller;
 import com.partnerplatform.platform.temporal.BoundedQueries;
 import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
+import com.partnerplatform.platform.temporal.UpdateRefusals;
 import com.partnerplatform.platform.web.ApiException;
 import io.temporal.api.enums.v1.WorkflowIdReusePolicy;
 import io.temporal.client.WorkflowClient;
@@ -12,8 +13,11 @@ import io.temporal.client.WorkflowException;
 import io.temporal.client.WorkflowExecutionAlreadyStarted;
 import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowUpdateException;
+import io.temporal.failure.ApplicationFailure;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -77,19 +81,28 @@ class PaymentService {
     return new Execution(orderId, workflowId, OrderStatus.PENDING.value());
   }
 
-  /** Hands another payment method to a saga that waits for one after a decline. */
-  Execution replacePaymentMethod(Caller caller, UUID orderId, PaymentMethod method) {
+  /**
+   * Hands another payment method to a saga that waits for one after a decline, and answers once the
+   * saga took it on. Refused, with nothing changed, when the saga does not wait for one (also when
+   * its reservation ran out).
+   */
+  MethodTaken replacePaymentMethod(Caller caller, UUID orderId, PaymentMethod method) {
     Order order = orderService.own(caller, orderId);
     requireAcceptedMethod(method);
     if (order.status() != OrderStatus.AWAITING_PAYMENT_METHOD) {
-      throw notAwaitingPaymentMethod(order);
+      throw notAwaitingPaymentMethod("Order " + orderId + " is " + order.status().value()
+          + "; its payment does not wait for a payment method.");
     }
+    PaymentWorkflow saga = client.newWorkflowStub(PaymentWorkflow.class, order.paymentWorkflowId());
     try {
-      client.newWorkflowStub(PaymentWorkflow.class, order.paymentWorkflowId()).retryPayment(method);
+      return new MethodTaken(orderId, order.paymentWorkflowId(), saga.replacePaymentMethod(method));
     } catch (WorkflowNotFoundException e) {
-      throw notAwaitingPaymentMethod(orderService.find(orderId));
+      throw notAwaitingPaymentMethod("The payment of order " + orderId + " has ended.");
+    } catch (WorkflowUpdateException e) {
+      ApplicationFailure refusal = UpdateRefusals.refusalIn(e, Set.of(PaymentErrors.PAYMENT_NOT_AWAITING_METHOD))
+          .orElseThrow(() -> e);
+      throw notAwaitingPaymentMethod(refusal.getOriginalMessage());
     }
-    return new Execution(orderId, order.paymentWorkflowId(), order.status().value());
   }
 
   /**
@@ -182,9 +195,8 @@ class PaymentService {
     }
   }
 
-  private static ApiException notAwaitingPaymentMethod(Order order) {
-    return ApiException.conflict("ORDER_NOT_AWAITING_PAYMENT_METHOD",
-        "Order " + order.id() + " is " + order.status().value() + "; it does not wait for a payment method.");
+  private static ApiException notAwaitingPaymentMethod(String why) {
+    return ApiException.conflict(PaymentErrors.PAYMENT_NOT_AWAITING_METHOD, why);
   }
 
   /**
@@ -192,4 +204,7 @@ class PaymentService {
    * @param status the order's status, or what is under way ({@code cancelling}, {@code refunding})
    */
   record Execution(UUID orderId, String workflowId, String status) {}
+
+  /** @param payment the saga's status once it took the payment method on */
+  record MethodTaken(UUID orderId, String workflowId, PaymentStatus payment) {}
 }

@@ -2,6 +2,8 @@ package com.partnerplatform.payment;
 
 import io.temporal.workflow.QueryMethod;
 import io.temporal.workflow.SignalMethod;
+import io.temporal.workflow.UpdateMethod;
+import io.temporal.workflow.UpdateValidatorMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -22,7 +24,25 @@ public interface PaymentWorkflow {
   @WorkflowMethod
   PaymentOutcome pay(PaymentRequest request);
 
-  /** Another payment method after a decline; ignored unless the saga waits for one. */
+  /**
+   * Another payment method after a decline, while the saga waits for one.
+   *
+   * @return the saga's status once it took the method on
+   */
+  @UpdateMethod
+  PaymentStatus replacePaymentMethod(PaymentMethod paymentMethod);
+
+  /**
+   * Refuses ({@code PAYMENT_NOT_AWAITING_METHOD}) unless the saga waits for a payment method, none
+   * was taken yet and the reservation still holds.
+   */
+  @UpdateValidatorMethod(updateName = "replacePaymentMethod")
+  void validateReplacePaymentMethod(PaymentMethod paymentMethod);
+
+  /**
+   * The signal API processes of earlier releases sent instead of {@link #replacePaymentMethod};
+   * ignored unless the saga waits for a method. Kept so that sagas which received it replay.
+   */
   @SignalMethod
   void retryPayment(PaymentMethod paymentMethod);
 

@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.platform.temporal.UpdateRefusals;
 import com.partnerplatform.user.ChildNotifications;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
@@ -62,7 +63,7 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       long reservedUntilMillis = Workflow.currentTimeMillis() + request.reservationTime().toMillis();
       saga.addCompensation(() -> activities.releaseInventory(orderId));
       run(Step.RESERVING_INVENTORY, () -> activities.reserveInventory(orderId, request.reservationTime()));
-      saga.addCompensation(() -> activities.refund(orderId, chargeKeys(orderId)));
+      saga.addCompensation(() -> activities.refund(orderId, chargeKeys(orderId, attempts)));
       ChargeReceipt receipt = chargeUntilPaid(request.paymentMethod(), order, reservedUntilMillis);
       transactionId = receipt.transactionId();
       run(Step.MARKING_PAID, () -> activities.markPaid(orderId, receipt.transactionId()));
@@ -73,6 +74,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
       compensate(saga);
       throw e;
     } catch (TemporalFailure e) {
+      // The customer cancelled the order before this saga started (validation found it cancelled).
+      cancelled = PaymentErrors.CANCELLED.equals(codeOf(e));
       failureCode = codeOf(e);
       failureMessage = messageOf(e);
       lastError = failureCode + ": " + failureMessage;
@@ -92,12 +95,39 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
   }
 
   @Override
+  public void validateReplacePaymentMethod(PaymentMethod paymentMethod) {
+    if (paymentMethod == null) {
+      throw new IllegalArgumentException("A payment method is required.");
+    }
+    if (!awaitsPaymentMethod()) {
+      throw UpdateRefusals.refusal(PaymentErrors.PAYMENT_NOT_AWAITING_METHOD, awaitingPaymentMethodUntil == null
+          ? "The payment is " + step.value() + "; it does not wait for a payment method."
+          : "The payment no longer waits for a payment method: the items were reserved until "
+              + awaitingPaymentMethodUntil + ".");
+    }
+  }
+
+  @Override
+  public PaymentStatus replacePaymentMethod(PaymentMethod paymentMethod) {
+    replacementMethod = paymentMethod;
+    // Answers once the saga took it on (or was cancelled meanwhile).
+    Workflow.await(() -> replacementMethod == null || step != Step.AWAITING_PAYMENT_METHOD);
+    return getStatus();
+  }
+
+  @Override
   public void retryPayment(PaymentMethod paymentMethod) {
-    if (step == Step.AWAITING_PAYMENT_METHOD && paymentMethod != null) {
+    if (awaitsPaymentMethod() && paymentMethod != null) {
       replacementMethod = paymentMethod;
     } else {
       log.info("Ignoring a payment method sent while {}", step.value());
     }
+  }
+
+  /** Waits for another payment method, has none yet, and the reservation still holds. */
+  private boolean awaitsPaymentMethod() {
+    return step == Step.AWAITING_PAYMENT_METHOD && replacementMethod == null && awaitingPaymentMethodUntil != null
+        && Workflow.currentTimeMillis() < awaitingPaymentMethodUntil.toEpochMilli();
   }
 
   @Override
@@ -110,9 +140,8 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     PaymentMethod method = firstMethod;
     while (true) {
       attempts++;
-      List<String> earlierKeys = chargeKeys(order.orderId());
       ChargeCommand command = new ChargeCommand(order.orderId(), idempotencyKey(order.orderId(), attempts),
-          order.amount(), order.currency(), method, earlierKeys.subList(0, earlierKeys.size() - 1));
+          order.amount(), order.currency(), method, chargeKeys(order.orderId(), attempts - 1));
       try {
         return call(Step.CHARGING, () -> activities.charge(command));
       } catch (ActivityFailure failure) {
@@ -131,10 +160,11 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     run(Step.AWAITING_PAYMENT_METHOD,
         () -> activities.awaitPaymentMethod(orderId, PaymentErrors.PAYMENT_FAILED, declineMessage));
     Duration left = Duration.ofMillis(Math.max(0, reservedUntilMillis - Workflow.currentTimeMillis()));
-    boolean replaced = replacementMethod != null
-        || (!left.isZero() && Workflow.await(left, () -> replacementMethod != null));
+    if (!left.isZero()) {
+      Workflow.await(left, () -> replacementMethod != null);
+    }
     awaitingPaymentMethodUntil = null;
-    if (!replaced) {
+    if (replacementMethod == null) {
       throw ApplicationFailure.newNonRetryableFailure("The payment was declined (" + declineMessage
           + ") and no other payment method arrived while the items were reserved.", PaymentErrors.PAYMENT_FAILED);
     }
@@ -145,10 +175,10 @@ public class PaymentWorkflowImpl implements PaymentWorkflow {
     return method;
   }
 
-  /** The keys of every charge sent so far (or being sent), oldest first. */
-  private List<String> chargeKeys(UUID orderId) {
-    List<String> keys = new ArrayList<>(attempts);
-    for (int attempt = 1; attempt <= attempts; attempt++) {
+  /** The keys of the first {@code count} charges, oldest first. */
+  private static List<String> chargeKeys(UUID orderId, int count) {
+    List<String> keys = new ArrayList<>(count);
+    for (int attempt = 1; attempt <= count; attempt++) {
       keys.add(idempotencyKey(orderId, attempt));
     }
     return keys;

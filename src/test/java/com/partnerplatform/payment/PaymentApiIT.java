@@ -137,7 +137,8 @@ class PaymentApiIT {
 
     assertThat(unsupported.statusCode()).isEqualTo(400);
     assertThat(code(unsupported)).isEqualTo("UNSUPPORTED_PAYMENT_METHOD");
-    assertThat(replaced.statusCode()).isEqualTo(202);
+    assertThat(replaced.statusCode()).isEqualTo(200);
+    assertThat(TestHttp.json(replaced).at("/payment/step").asString()).isEqualTo("validating");
     JsonNode paid = awaitOrder(id, buyer, "paid");
     assertThat(ledger(paid)).singleElement()
         .satisfies(entry -> assertThat(entry.get("idempotencyKey").asString()).isEqualTo("payment-" + id + "-attempt-2"));
@@ -145,7 +146,7 @@ class PaymentApiIT {
     HttpResponse<String> late = post("/api/orders/" + id + "/payment-method", buyer,
         Map.of("paymentMethod", Map.of("type", "card", "token", GOOD_CARD)));
     assertThat(late.statusCode()).isEqualTo(409);
-    assertThat(code(late)).isEqualTo("ORDER_NOT_AWAITING_PAYMENT_METHOD");
+    assertThat(code(late)).isEqualTo("PAYMENT_NOT_AWAITING_METHOD");
   }
 
   @Test

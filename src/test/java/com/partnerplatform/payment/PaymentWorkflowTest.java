@@ -1,6 +1,7 @@
 package com.partnerplatform.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.contains;
@@ -16,6 +17,7 @@ import static org.mockito.Mockito.withSettings;
 import com.partnerplatform.platform.temporal.ActivityOptionsCatalog;
 import com.partnerplatform.platform.temporal.DomainQueue;
 import com.partnerplatform.platform.temporal.TemporalSettings;
+import com.partnerplatform.platform.temporal.UpdateRefusals;
 import com.partnerplatform.user.NotificationChannel;
 import com.partnerplatform.user.NotificationRequest;
 import com.partnerplatform.user.NotificationResult;
@@ -23,8 +25,10 @@ import com.partnerplatform.user.RecordingNotificationWorkflow;
 import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
+import io.temporal.client.WorkflowNotFoundException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.client.WorkflowUpdateException;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
@@ -36,7 +40,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -64,10 +68,10 @@ class PaymentWorkflowTest {
 
   /**
    * What the workers apply on the payments queue: the payment options (MEDIUM timeout, AGGRESSIVE
-   * retries) of the configuration hierarchy in application.yml.
+   * retries) of the configuration hierarchy in application.yml, and the gateway activities' own.
    */
   static final WorkflowImplementationOptions PAYMENT_OPTIONS = new ActivityOptionsCatalog(temporalSettings())
-      .workflowOptions(DomainQueue.PAYMENTS.defaultActivityOptions(), Map.of());
+      .workflowOptions(DomainQueue.PAYMENTS.defaultActivityOptions(), PaymentConfiguration.GATEWAY_ACTIVITY_OPTIONS);
 
   private final PaymentActivities activities = mock(PaymentActivities.class, withSettings().withoutAnnotations());
   private final UUID orderId = UUID.randomUUID();
@@ -144,8 +148,10 @@ class PaymentWorkflowTest {
     assertThat(waiting.lastError()).isEqualTo("PAYMENT_FAILED: " + DECLINE_MESSAGE);
     assertThat(waiting.awaitingPaymentMethodUntil()).isNotNull();
 
-    workflow.retryPayment(GOOD_CARD);
+    PaymentStatus taken = workflow.replacePaymentMethod(GOOD_CARD);
 
+    assertThat(taken.step()).isEqualTo("validating");
+    assertThat(taken.awaitingPaymentMethodUntil()).isNull();
     assertThat(result()).isEqualTo(new PaymentOutcome(orderId, "ch_2", 2));
     ArgumentCaptor<ChargeCommand> charges = ArgumentCaptor.forClass(ChargeCommand.class);
     verify(activities, times(2)).charge(charges.capture());
@@ -153,12 +159,95 @@ class PaymentWorkflowTest {
         .containsExactly("payment-" + orderId, "payment-" + orderId + "-attempt-2");
     assertThat(charges.getAllValues()).extracting(ChargeCommand::paymentMethod)
         .containsExactly(DECLINED_CARD, GOOD_CARD);
+    // Before charging under the second key, the gateway is asked what it took under the first.
+    assertThat(charges.getAllValues()).extracting(ChargeCommand::earlierKeys)
+        .containsExactly(List.of(), List.of("payment-" + orderId));
     verify(activities).validate(orderId, GOOD_CARD);
     verify(activities, never()).refund(any(), any());
     verify(activities, never()).releaseInventory(any());
     assertThat(scheduled()).containsExactly("PaymentValidate", "PaymentReserveInventory", "PaymentCharge",
         "PaymentAwaitPaymentMethod", "PaymentValidate", "PaymentResumePayment", "PaymentCharge",
         "PaymentMarkPaid", "NotificationWorkflow", "PaymentRequestFulfilment");
+  }
+
+  @Test
+  void theSignalOfEarlierReleasesStillHandsOverAPaymentMethod() {
+    when(activities.charge(any())).thenThrow(declined()).thenReturn(new ChargeReceipt("ch_2"));
+    PaymentWorkflow workflow = start(DECLINED_CARD);
+    awaitStep(workflow, "awaiting_payment_method");
+
+    workflow.retryPayment(GOOD_CARD);
+
+    assertThat(result()).isEqualTo(new PaymentOutcome(orderId, "ch_2", 2));
+  }
+
+  @Test
+  void aPaymentMethodIsRefusedWhileTheSagaDoesNotWaitForOneAndChangesNothing() throws Exception {
+    CountDownLatch charging = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    doAnswer(invocation -> {
+      charging.countDown();
+      assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
+      return new ChargeReceipt("ch_1");
+    }).when(activities).charge(any());
+    PaymentWorkflow workflow = start(GOOD_CARD);
+    assertThat(charging.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(refusalOf(() -> workflow.replacePaymentMethod(DECLINED_CARD))).contains("charging");
+    proceed.countDown();
+
+    assertThat(result()).isEqualTo(new PaymentOutcome(orderId, "ch_1", 1));
+    verify(activities).charge(any());
+    // Once the saga has ended there is nothing to update (the API answers that with the same refusal).
+    assertThat(catchThrowable(() -> workflow.replacePaymentMethod(GOOD_CARD)))
+        .isInstanceOf(WorkflowNotFoundException.class);
+  }
+
+  @Test
+  void aPaymentMethodSentAfterTheReservationRanOutIsRefused() throws Exception {
+    CountDownLatch refunding = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    when(activities.charge(any())).thenThrow(declined());
+    when(activities.refund(eq(orderId), any())).thenAnswer(invocation -> {
+      refunding.countDown();
+      assertThat(proceed.await(10, TimeUnit.SECONDS)).isTrue();
+      return new RefundReceipt(BigDecimal.ZERO, List.of());
+    });
+    PaymentWorkflow workflow = start(DECLINED_CARD);
+    awaitStep(workflow, "awaiting_payment_method");
+    env.sleep(RESERVATION);
+    assertThat(refunding.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(refusalOf(() -> workflow.replacePaymentMethod(GOOD_CARD))).contains("compensating");
+    proceed.countDown();
+
+    assertThat(((ApplicationFailure) failure().getCause()).getType()).isEqualTo("PAYMENT_FAILED");
+    verify(activities).charge(any());
+  }
+
+  @Test
+  void everyKeyTheSagaChargedUnderIsHandedToTheRefund() {
+    when(activities.charge(any())).thenThrow(declined());
+    PaymentWorkflow workflow = start(DECLINED_CARD);
+    awaitStep(workflow, "awaiting_payment_method");
+    workflow.replacePaymentMethod(DECLINED_CARD);
+
+    assertThat(((ApplicationFailure) failure().getCause()).getType()).isEqualTo("PAYMENT_FAILED");
+    verify(activities).refund(orderId, List.of("payment-" + orderId, "payment-" + orderId + "-attempt-2"));
+  }
+
+  @Test
+  void anOrderCancelledBeforeItsSagaStartedEndsCancelledWithTheCancellationNotice() {
+    when(activities.validate(orderId, GOOD_CARD)).thenThrow(
+        ApplicationFailure.newNonRetryableFailure("Order " + orderId + " was cancelled.", "CANCELLED"));
+    start(GOOD_CARD);
+
+    assertThat(((ApplicationFailure) failure().getCause()).getType()).isEqualTo("CANCELLED");
+    verify(activities).markCancelled(orderId);
+    verify(activities, never()).markPaymentFailed(any(), any(), any());
+    NotificationRequest notice = notification("failed");
+    assertThat(notice.subject()).contains("cancelled");
+    assertThat(notice.data()).containsEntry("code", "CANCELLED");
   }
 
   @Test
@@ -310,6 +399,13 @@ class PaymentWorkflowTest {
         .build());
     WorkflowClient.start(workflow::pay, new PaymentRequest(orderId, userId, method, RESERVATION, USERS_QUEUE));
     return workflow;
+  }
+
+  /** The message of the update's refusal, which must carry the PAYMENT_NOT_AWAITING_METHOD code. */
+  private static String refusalOf(Runnable update) {
+    WorkflowUpdateException refused = catchThrowableOfType(WorkflowUpdateException.class, update::run);
+    assertThat(refused).isNotNull();
+    return UpdateRefusals.refusalIn(refused, Set.of("PAYMENT_NOT_AWAITING_METHOD")).orElseThrow().getOriginalMessage();
   }
 
   private PaymentOutcome result() {
