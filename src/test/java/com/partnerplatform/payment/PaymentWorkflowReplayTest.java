@@ -10,8 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Histories recorded on the dev server (by PaymentApiIT against PostgreSQL): paid at once, paid
- * with a second payment method after a decline, cancelled while waiting for one, failed for want of
- * stock, and a refund. A change to the workflows that would break running executions fails here;
+ * with a second payment method after a decline (signalled, as earlier releases did, and as an
+ * update), cancelled while waiting for one, failed for want of stock, and a refund. A change to the workflows that would break running executions fails here;
  * such a change needs {@code Workflow.getVersion}.
  */
 class PaymentWorkflowReplayTest {
@@ -34,8 +34,8 @@ class PaymentWorkflowReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"payment-paid", "payment-declined-then-paid", "payment-cancelled",
-      "payment-inventory-unavailable", "refund"})
+  @ValueSource(strings = {"payment-paid", "payment-declined-then-paid", "payment-method-updated-then-paid",
+      "payment-cancelled", "payment-inventory-unavailable", "refund"})
   void replaysARecordedExecution(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("payment/" + history + "-history.json", worker);
   }
