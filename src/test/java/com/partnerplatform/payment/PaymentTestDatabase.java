@@ -43,7 +43,7 @@ final class PaymentTestDatabase {
     orders = new OrderStore(jdbc, transactions, inventory);
     products = new ProductStore(jdbc);
     ledger = new PaymentLedger(jdbc);
-    gateway = new SandboxGateway(jdbc, clock, "");
+    gateway = new SandboxGateway(jdbc, clock, PROPERTIES, "", "", "");
     activities = new PaymentActivitiesImpl(orders, inventory, ledger, new FulfilmentStore(jdbc, transactions),
         gateway, new PaymentRules(PROPERTIES), clock);
   }

@@ -13,6 +13,12 @@ interface RazorpayApi {
   /** {@code GET /v1/payments/{id}} */
   JSONObject payment(String paymentId) throws RazorpayException;
 
+  /** {@code GET /v1/payments} with {@code from}, {@code count} and {@code skip}: a page, newest first */
+  List<JSONObject> payments(JSONObject query) throws RazorpayException;
+
+  /** {@code GET /v1/orders/{id}/payments} */
+  List<JSONObject> orderPayments(String orderId) throws RazorpayException;
+
   /** {@code POST /v1/payments/{id}/capture} */
   JSONObject capture(String paymentId, JSONObject request) throws RazorpayException;
 

@@ -21,6 +21,16 @@ final class RazorpaySdk implements RazorpayApi {
   }
 
   @Override
+  public List<JSONObject> payments(JSONObject query) throws RazorpayException {
+    return client.payments.fetchAll(query).stream().map(Entity::toJson).toList();
+  }
+
+  @Override
+  public List<JSONObject> orderPayments(String orderId) throws RazorpayException {
+    return client.orders.fetchPayments(orderId).stream().map(Entity::toJson).toList();
+  }
+
+  @Override
   public JSONObject capture(String paymentId, JSONObject request) throws RazorpayException {
     return client.payments.capture(paymentId, request).toJson();
   }

@@ -1,20 +1,26 @@
 package com.partnerplatform.payment.gateway;
 
+import com.partnerplatform.payment.PaymentProperties;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -31,6 +37,15 @@ import org.springframework.stereotype.Component;
  * wallet and bank-transfer payments succeed. Like a real gateway it remembers each idempotency key
  * and its answer (in the database, so also across restarts): the same request again gets the same
  * answer and moves no more money.
+ *
+ * <p>Faults are switched from outside, for every process at once, by files (scripts/chaos.sh
+ * creates and deletes them) that are looked at on every request: an outage, a latency, and lost
+ * answers to charges. The sandbox stands for the provider and our HTTP client together, so a
+ * latency beyond {@code platform.payment.gateway-timeout} ends like a read timeout: the request is
+ * processed, but its caller gets a transient error after the gateway timeout. Each injected fault is
+ * logged at INFO with a fixed phrase ({@code outage switched on}, {@code latency switched on},
+ * {@code no answer within platform.payment.gateway-timeout}, {@code answer lost (lost-answer file)}),
+ * which the chaos tests count.
  */
 @Component
 @ConditionalOnProperty(name = "platform.payment.gateway", havingValue = "sandbox", matchIfMissing = true)
@@ -58,18 +73,35 @@ public class SandboxGateway implements PaymentGateway {
 
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final Duration gatewayTimeout;
   private final Path outageFile;
+  private final Path latencyFile;
+  private final Path lostAnswerFile;
   private final Map<String, AtomicInteger> lostResponses = new ConcurrentHashMap<>();
+  /** Contents of the latency file already warned about: a bad one is reported once, not on every request. */
+  private final Set<String> badLatencies = ConcurrentHashMap.newKeySet();
 
   /**
-   * {@code outageFile}: while a file exists there, every request gets a transient error, as in a
-   * provider outage (chaos tests switch it from outside, for every process at once).
+   * Each fault file is switched off when its path is empty.
+   *
+   * @param properties its gateway timeout is how long a caller waits for an answer
+   * @param outageFile while a file exists there, every request gets a transient error and changes
+   *     nothing, as in a provider outage
+   * @param latencyFile while a file exists there, it holds a number of seconds (such as {@code 7.5})
+   *     after which every request is answered
+   * @param lostAnswerFile while a file exists there, every charge is booked and then answered with
+   *     a transient error, as when the answer is lost on its way back
    */
-  public SandboxGateway(JdbcClient jdbc, Clock clock,
-      @Value("${platform.payment.sandbox.outage-file:}") String outageFile) {
+  public SandboxGateway(JdbcClient jdbc, Clock clock, PaymentProperties properties,
+      @Value("${platform.payment.sandbox.outage-file:}") String outageFile,
+      @Value("${platform.payment.sandbox.latency-file:}") String latencyFile,
+      @Value("${platform.payment.sandbox.lost-answer-file:}") String lostAnswerFile) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.outageFile = outageFile.isBlank() ? null : Path.of(outageFile);
+    this.gatewayTimeout = properties.gatewayTimeout();
+    this.outageFile = pathOrNull(outageFile);
+    this.latencyFile = pathOrNull(latencyFile);
+    this.lostAnswerFile = pathOrNull(lostAnswerFile);
   }
 
   @Override
@@ -88,44 +120,125 @@ public class SandboxGateway implements PaymentGateway {
 
   @Override
   public GatewayResult charge(ChargeRequest request) {
-    refuseDuringOutage();
-    Answer answer = previous(request.idempotencyKey(), CHARGE, request.amount(), request.currency())
-        .orElseGet(() -> remember(request.idempotencyKey(), CHARGE, decideCharge(request),
-            request.amount(), request.currency(), null));
-    return deliver(request.idempotencyKey(), answer);
+    return answered(CHARGE + " " + request.idempotencyKey(), () -> {
+      Answer answer = previous(request.idempotencyKey(), CHARGE, request.amount(), request.currency())
+          .orElseGet(() -> remember(request.idempotencyKey(), CHARGE, decideCharge(request),
+              request.amount(), request.currency(), null));
+      if (switchedOn(lostAnswerFile)) {
+        log.info("Sandbox gateway: answer lost (lost-answer file) to the charge {}", request.idempotencyKey());
+        throw new GatewayException("The gateway's answer was lost on its way back.", true);
+      }
+      return deliver(request.idempotencyKey(), answer);
+    });
   }
 
   @Override
   public GatewayResult refund(RefundRequest request) {
-    refuseDuringOutage();
-    Answer answer = previous(request.idempotencyKey(), REFUND, request.amount(), request.currency())
-        .orElseGet(() -> remember(request.idempotencyKey(), REFUND, decideRefund(request),
-            request.amount(), request.currency(), request.chargeReference()));
-    return deliver(request.idempotencyKey(), answer);
+    return answered(REFUND + " " + request.idempotencyKey(), () -> {
+      Answer answer = previous(request.idempotencyKey(), REFUND, request.amount(), request.currency())
+          .orElseGet(() -> remember(request.idempotencyKey(), REFUND, decideRefund(request),
+              request.amount(), request.currency(), request.chargeReference()));
+      return deliver(request.idempotencyKey(), answer);
+    });
   }
 
   @Override
   public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
-    refuseDuringOutage();
-    return jdbc.sql(BOOKED_CHARGES + "and c.idempotency_key = :key")
+    return answered("lookup " + lookup.idempotencyKey(), () -> jdbc.sql(BOOKED_CHARGES
+            + "and c.idempotency_key = :key")
         .param("key", lookup.idempotencyKey())
         .query(SandboxGateway::bookedCharge)
-        .optional();
+        .optional());
   }
 
   @Override
   public List<BookedCharge> chargesSince(Instant since) {
-    refuseDuringOutage();
-    return jdbc.sql(BOOKED_CHARGES + "and c.created_at >= :since order by c.created_at, c.idempotency_key")
+    return answered("list of charges since " + since, () -> jdbc.sql(BOOKED_CHARGES
+            + "and c.created_at >= :since order by c.created_at, c.idempotency_key")
         .param("since", since.atOffset(ZoneOffset.UTC))
         .query(SandboxGateway::bookedCharge)
-        .list();
+        .list());
   }
 
-  private void refuseDuringOutage() {
-    if (outageFile != null && Files.exists(outageFile)) {
-      throw new GatewayException("The sandbox gateway is unavailable (outage switched on).", true);
+  /**
+   * Processes the request at once, as the provider would, unless an outage is switched on, and hands
+   * its answer (or its failure) over after the latency switched on. A latency beyond the gateway
+   * timeout ends, at that timeout, in a transient error instead, as a read timeout would.
+   */
+  private <T> T answered(String request, Supplier<T> processing) {
+    Duration latency = latency();
+    try {
+      if (switchedOn(outageFile)) {
+        log.info("Sandbox gateway: refused the {} (outage switched on)", request);
+        throw new GatewayException("The sandbox gateway is unavailable (outage switched on).", true);
+      }
+      return processing.get();
+    } finally {
+      // A late answer replaces whatever the request answered: its caller has stopped waiting.
+      awaitAnswer(request, latency);
     }
+  }
+
+  private void awaitAnswer(String request, Duration latency) {
+    if (latency.isZero()) {
+      return;
+    }
+    boolean tooLate = latency.compareTo(gatewayTimeout) > 0;
+    log.info("Sandbox gateway: latency switched on, answering the {} after {}", request, latency);
+    try {
+      Thread.sleep((tooLate ? gatewayTimeout : latency).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new GatewayException("Interrupted while waiting for the sandbox gateway's answer.", true);
+    }
+    if (tooLate) {
+      log.info("Sandbox gateway: no answer within platform.payment.gateway-timeout ({}) to the {}", gatewayTimeout,
+          request);
+      throw new GatewayException("The sandbox gateway sent no answer within platform.payment.gateway-timeout ("
+          + gatewayTimeout + "): a latency of " + latency + " is switched on.", true);
+    }
+  }
+
+  /** The latency file's seconds; zero without the file, or when it holds no number of seconds. */
+  private Duration latency() {
+    if (latencyFile == null) {
+      return Duration.ZERO;
+    }
+    String content;
+    try {
+      content = Files.readString(latencyFile).strip();
+    } catch (NoSuchFileException switchedOff) {
+      return Duration.ZERO;
+    } catch (IOException e) {
+      return badLatency("cannot be read (" + e + ")");
+    }
+    Duration latency = seconds(content);
+    return latency == null ? badLatency("holds '" + content + "', not a number of seconds such as 7.5") : latency;
+  }
+
+  private Duration badLatency(String problem) {
+    if (badLatencies.add(problem)) {
+      log.warn("Sandbox gateway: the latency file {} {}; answering without latency", latencyFile, problem);
+    }
+    return Duration.ZERO;
+  }
+
+  /** @return null when the text is no number of seconds, or a negative one */
+  private static Duration seconds(String text) {
+    try {
+      BigDecimal seconds = new BigDecimal(text);
+      return seconds.signum() < 0 ? null : Duration.ofNanos(seconds.movePointRight(9).toBigInteger().longValueExact());
+    } catch (NumberFormatException | ArithmeticException e) {
+      return null;
+    }
+  }
+
+  private static boolean switchedOn(Path faultFile) {
+    return faultFile != null && Files.exists(faultFile);
+  }
+
+  private static Path pathOrNull(String path) {
+    return path.isBlank() ? null : Path.of(path);
   }
 
   private Outcome decideCharge(ChargeRequest request) {

@@ -5,18 +5,25 @@ import com.stripe.exception.ApiConnectionException;
 import com.stripe.exception.CardException;
 import com.stripe.exception.InvalidRequestException;
 import com.stripe.exception.StripeException;
+import com.stripe.model.Charge;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.Refund;
+import com.stripe.model.StripeCollection;
 import com.stripe.model.StripeError;
 import com.stripe.net.RequestOptions;
 import com.stripe.param.PaymentIntentCreateParams;
 import com.stripe.param.PaymentIntentCreateParams.AutomaticPaymentMethods;
+import com.stripe.param.PaymentIntentListParams;
 import com.stripe.param.RefundCreateParams;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Stripe, through PaymentIntents. A charge creates and confirms one PaymentIntent for the payment
@@ -30,6 +37,9 @@ import java.util.Optional;
  * ({@code card_declined}, {@code insufficient_funds}, ...). Rate limits, lost connections, conflicts
  * with a concurrent request and Stripe's server errors are retryable; everything else Stripe
  * refuses is not.
+ *
+ * <p>The gateway's book is read through the list of PaymentIntents, never the Search API: search
+ * lags writes by up to a minute, and a lookup answers for a charge whose answer was just lost.
  */
 public class StripeGateway implements PaymentGateway {
 
@@ -38,6 +48,11 @@ public class StripeGateway implements PaymentGateway {
 
   private static final String SUCCEEDED = "succeeded";
   private static final String PROCESSING = "processing";
+  /** PaymentIntents whose money may still move: a lookup cannot tell yet whether they charged. */
+  private static final Set<String> UNSETTLED = Set.of(PROCESSING, "requires_capture", "requires_confirmation");
+  /** How much older than a lookup's {@code notBefore} a PaymentIntent may look: Stripe's clock is not ours. */
+  static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+  private static final long PAGE_SIZE = 100;
   // A card error that says nothing about the card: Stripe's test card 4000000000000119.
   private static final String PROCESSING_ERROR = "processing_error";
 
@@ -48,16 +63,20 @@ public class StripeGateway implements PaymentGateway {
   }
 
   /**
-   * A client of the API at {@code apiBase} that gives each call {@code timeout} to connect and as
-   * long to read the answer. It does not retry by itself: retrying is the activities' business.
+   * A client of the API at {@code apiBase} whose calls wait at most {@code timeout} (the gateway
+   * timeout) in all: the HTTP client waits first for the connection and then for the answer, so the
+   * timeout is split between the two, a quarter to connect and the rest to read, rather than given
+   * to each (which let one call wait twice as long). It does not retry by itself: retrying is the
+   * activities' business.
    */
   public static StripeClient.StripeClientBuilder client(String apiKey, String apiBase, Duration timeout) {
     int millis = Math.toIntExact(timeout.toMillis());
+    int connectMillis = millis / 4;
     return StripeClient.builder()
         .setApiKey(apiKey)
         .setApiBase(apiBase)
-        .setConnectTimeout(millis)
-        .setReadTimeout(millis)
+        .setConnectTimeout(connectMillis)
+        .setReadTimeout(millis - connectMillis)
         .setMaxNetworkRetries(0);
   }
 
@@ -173,14 +192,76 @@ public class StripeGateway implements PaymentGateway {
     return code == null ? "card_declined" : code;
   }
 
+  /**
+   * The succeeded PaymentIntent whose metadata carries the lookup's key, among those created since
+   * its {@code notBefore} less {@link #CLOCK_SKEW}.
+   *
+   * @throws GatewayException (retryable) when the only PaymentIntents under the key are still
+   *     processing or waiting to be captured or confirmed
+   */
   @Override
   public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
-    throw new UnsupportedOperationException("not built yet");
+    PaymentIntent unsettled = null;
+    for (PaymentIntent intent : createdSince(lookup.notBefore().minus(CLOCK_SKEW))) {
+      if (!lookup.idempotencyKey().equals(keyOf(intent))) {
+        continue;
+      }
+      if (SUCCEEDED.equals(intent.getStatus())) {
+        return Optional.of(booked(intent));
+      }
+      if (UNSETTLED.contains(intent.getStatus())) {
+        unsettled = intent;
+      }
+    }
+    if (unsettled != null) {
+      throw new GatewayException("Stripe PaymentIntent " + unsettled.getId() + " of " + lookup.idempotencyKey()
+          + " is " + unsettled.getStatus() + ": whether it charged is not settled yet.", true);
+    }
+    return Optional.empty();
   }
 
+  /** The succeeded PaymentIntents created since then, with their key from the metadata (null when absent). */
   @Override
   public List<BookedCharge> chargesSince(Instant since) {
-    throw new UnsupportedOperationException("not built yet");
+    return createdSince(since).stream()
+        .filter(intent -> SUCCEEDED.equals(intent.getStatus()))
+        .map(StripeGateway::booked)
+        .sorted(Comparator.comparing(BookedCharge::createdAt).thenComparing(BookedCharge::reference))
+        .toList();
+  }
+
+  /** Every PaymentIntent created since then (to the second), each with its latest charge expanded. */
+  private List<PaymentIntent> createdSince(Instant since) {
+    PaymentIntentListParams params = PaymentIntentListParams.builder()
+        .setCreated(PaymentIntentListParams.Created.builder().setGte(since.getEpochSecond()).build())
+        .setLimit(PAGE_SIZE)
+        .addExpand("data.latest_charge")
+        .build();
+    StripeCollection<PaymentIntent> firstPage = call(false, () -> stripe.v1().paymentIntents().list(params));
+    List<PaymentIntent> intents = new ArrayList<>();
+    try {
+      firstPage.autoPagingIterable().forEach(intents::add);
+    } catch (RuntimeException e) {
+      // The SDK wraps a failure to fetch a further page.
+      if (e.getCause() instanceof StripeException failure) {
+        throw translated(failure, false);
+      }
+      throw e;
+    }
+    return intents;
+  }
+
+  private static BookedCharge booked(PaymentIntent intent) {
+    String currency = intent.getCurrency().toUpperCase(Locale.ROOT);
+    Charge charge = intent.getLatestChargeObject();
+    long refunded = charge == null || charge.getAmountRefunded() == null ? 0 : charge.getAmountRefunded();
+    return new BookedCharge(keyOf(intent), intent.getId(), MinorUnits.toMajor(intent.getAmount(), currency),
+        currency, MinorUnits.toMajor(refunded, currency), Instant.ofEpochSecond(intent.getCreated()));
+  }
+
+  private static String keyOf(PaymentIntent intent) {
+    Map<String, String> metadata = intent.getMetadata();
+    return metadata == null ? null : metadata.get(IDEMPOTENCY_KEY_METADATA);
   }
 
   @FunctionalInterface

@@ -3,12 +3,17 @@ package com.partnerplatform.payment.gateway;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.partnerplatform.payment.gateway.PaymentGateway.BookedCharge;
+import com.partnerplatform.payment.gateway.PaymentGateway.ChargeLookup;
 import com.partnerplatform.payment.gateway.PaymentGateway.ChargeRequest;
 import com.partnerplatform.payment.gateway.PaymentGateway.RefundRequest;
 import com.razorpay.RazorpayException;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.stream.IntStream;
 import org.json.JSONArray;
 import org.json.JSONObject;
 import org.junit.jupiter.api.Test;
@@ -25,6 +30,8 @@ class RazorpayGatewayTest {
 
   private static final String PAYMENT = "pay_29QQoUBi66xm2f";
   private static final String KEY = "payment-test-order";
+  private static final String ORDER = "order_9A33XWu170gUtm";
+  private static final long CREATED_AT = 1_767_000_000;
 
   private final FakeRazorpay razorpay = new FakeRazorpay();
   private final RazorpayGateway gateway = new RazorpayGateway(razorpay);
@@ -170,6 +177,101 @@ class RazorpayGatewayTest {
     assertThat(failure.retryable()).isFalse();
   }
 
+  @Test
+  void aLookupAnswersWithThePaymentCapturedForTheRazorpayOrderOfTheToken() {
+    razorpay.payment = payment("failed", 125050, "INR");
+    razorpay.orderPayments.add(payment("failed", 125050, "INR"));
+    razorpay.orderPayments.add(payment("captured", 125050, "INR")
+        .put("id", "pay_paidAgain")
+        .put("amount_refunded", 50050));
+
+    assertThat(gateway.findCharge(lookup(PAYMENT))).hasValue(new BookedCharge(KEY, "pay_paidAgain",
+        new BigDecimal("1250.50"), "INR", new BigDecimal("500.50"), Instant.ofEpochSecond(CREATED_AT)));
+    assertThat(razorpay.calls).containsExactly("payment " + PAYMENT, "order payments " + ORDER);
+  }
+
+  @Test
+  void aFullyRefundedPaymentWasTakenAndIsFoundWithItsRefund() {
+    razorpay.payment = payment("refunded", 125050, "INR").put("amount_refunded", 125050);
+    razorpay.orderPayments.add(razorpay.payment);
+
+    assertThat(gateway.findCharge(lookup(PAYMENT))).get()
+        .extracting(BookedCharge::refunded).isEqualTo(new BigDecimal("1250.50"));
+  }
+
+  @ParameterizedTest(name = "an order whose payments are {0} took nothing")
+  @CsvSource({"authorized", "failed", "created"})
+  void aLookupFindsNothingWhenNoPaymentOfTheOrderWasCaptured(String status) {
+    razorpay.payment = payment(status, 125050, "INR");
+    razorpay.orderPayments.add(razorpay.payment);
+
+    assertThat(gateway.findCharge(lookup(PAYMENT))).isEmpty();
+  }
+
+  @ParameterizedTest(name = "a payment without an order that is {0} was taken: {1}")
+  @CsvSource({"captured, true", "authorized, false"})
+  void aPaymentWithoutAnOrderAnswersForItself(String status, boolean taken) {
+    razorpay.payment = payment(status, 125050, "INR").put("order_id", JSONObject.NULL);
+
+    assertThat(gateway.findCharge(lookup(PAYMENT)).map(BookedCharge::reference))
+        .isEqualTo(taken ? Optional.of(PAYMENT) : Optional.empty());
+    assertThat(razorpay.calls).containsExactly("payment " + PAYMENT);
+  }
+
+  @Test
+  void aLookupOfAnUnknownPaymentOrOfATokenThatIsNoPaymentFindsNothing() {
+    assertThat(gateway.findCharge(lookup("4242424242424242"))).isEmpty();
+    assertThat(razorpay.calls).isEmpty();
+    razorpay.failure = new RazorpayException("BAD_REQUEST_ERROR:The id provided does not exist");
+
+    assertThat(gateway.findCharge(lookup(PAYMENT))).isEmpty();
+  }
+
+  @Test
+  void aLookupRazorpayCouldNotAnswerIsRetryable() {
+    razorpay.failure = new RazorpayException("Status Code: 502\nServer response: <html>Bad Gateway</html>");
+
+    GatewayException failure = catchThrowableOfType(GatewayException.class, () -> gateway.findCharge(lookup(PAYMENT)));
+
+    assertThat(failure.retryable()).isTrue();
+  }
+
+  @Test
+  void chargesSinceArePagedAndAreTheCapturedPaymentsOldestFirstWithTheirKeys() {
+    // Newest first, as Razorpay lists: 130 payments, every other one captured, every fourth with a key.
+    IntStream.range(0, 130).map(i -> 129 - i).forEach(i -> razorpay.allPayments.add(
+        payment(i % 2 == 0 ? "captured" : "failed", 1000 + i, "INR")
+            .put("id", "pay_" + i)
+            .put("created_at", CREATED_AT + i)
+            .put("notes", i % 4 == 0 ? new JSONObject().put("idempotency_key", "payment-" + i) : new JSONArray())));
+    Instant since = Instant.ofEpochSecond(CREATED_AT);
+
+    List<BookedCharge> charges = gateway.chargesSince(since);
+
+    assertThat(razorpay.queries).extracting(query -> query.getLong("from") + "/" + query.getInt("count") + "/"
+        + query.getInt("skip")).containsExactly(CREATED_AT + "/100/0", CREATED_AT + "/100/100");
+    assertThat(charges).hasSize(65);
+    assertThat(charges).extracting(BookedCharge::createdAt).isSorted();
+    assertThat(charges.get(0)).isEqualTo(new BookedCharge("payment-0", "pay_0", new BigDecimal("10.00"), "INR",
+        new BigDecimal("0.00"), since));
+    assertThat(charges.get(1).reference()).isEqualTo("pay_2");
+    assertThat(charges.get(1).idempotencyKey()).isNull();
+  }
+
+  @Test
+  void aPaymentRepeatedOnTheNextPageIsListedOnce() {
+    IntStream.range(0, 100)
+        .forEach(i -> razorpay.allPayments.add(payment("captured", 1000, "INR").put("id", "pay_" + i)));
+    // A payment made while paging pushed the last one of the first page onto the second.
+    razorpay.allPayments.add(razorpay.allPayments.get(99));
+
+    assertThat(gateway.chargesSince(Instant.ofEpochSecond(CREATED_AT))).hasSize(100);
+  }
+
+  private static ChargeLookup lookup(String token) {
+    return new ChargeLookup(KEY, token, Instant.ofEpochSecond(CREATED_AT));
+  }
+
   private static ChargeRequest charge(String token, String amount, String currency) {
     return new ChargeRequest(KEY, new BigDecimal(amount), currency, "upi", token, "Order test-order");
   }
@@ -181,7 +283,9 @@ class RazorpayGatewayTest {
         .put("amount", amount)
         .put("currency", currency)
         .put("status", status)
-        .put("order_id", "order_9A33XWu170gUtm")
+        .put("order_id", ORDER)
+        .put("created_at", CREATED_AT)
+        .put("amount_refunded", 0)
         .put("method", "upi")
         .put("captured", "captured".equals(status))
         .put("notes", new JSONArray());
@@ -198,11 +302,17 @@ class RazorpayGatewayTest {
         .put("notes", notes);
   }
 
-  /** Razorpay as the gateway sees it: a payment, its refunds, and the calls made. */
+  /**
+   * Razorpay as the gateway sees it: a payment, its refunds, the payments of its order, all payments
+   * (newest first), and the calls made.
+   */
   private static final class FakeRazorpay implements RazorpayApi {
 
     final List<String> calls = new ArrayList<>();
     final List<JSONObject> refunds = new ArrayList<>();
+    final List<JSONObject> orderPayments = new ArrayList<>();
+    final List<JSONObject> allPayments = new ArrayList<>();
+    final List<JSONObject> queries = new ArrayList<>();
     JSONObject payment;
     RazorpayException failure;
     JSONObject captured;
@@ -215,6 +325,19 @@ class RazorpayGatewayTest {
         throw failure;
       }
       return payment;
+    }
+
+    @Override
+    public List<JSONObject> payments(JSONObject query) {
+      queries.add(query);
+      int skip = Math.min(query.getInt("skip"), allPayments.size());
+      return allPayments.subList(skip, Math.min(skip + query.getInt("count"), allPayments.size()));
+    }
+
+    @Override
+    public List<JSONObject> orderPayments(String orderId) {
+      calls.add("order payments " + orderId);
+      return orderPayments;
     }
 
     @Override

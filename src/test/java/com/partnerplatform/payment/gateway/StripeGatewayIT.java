@@ -2,18 +2,24 @@ package com.partnerplatform.payment.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.partnerplatform.payment.gateway.PaymentGateway.BookedCharge;
+import com.partnerplatform.payment.gateway.PaymentGateway.ChargeLookup;
 import com.partnerplatform.payment.gateway.PaymentGateway.ChargeRequest;
 import com.partnerplatform.payment.gateway.PaymentGateway.GatewayResult;
 import com.partnerplatform.payment.gateway.PaymentGateway.RefundRequest;
 import com.stripe.net.ApiResource.RequestMethod;
 import com.stripe.net.StripeRequest;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +33,9 @@ import tools.jackson.databind.node.ObjectNode;
  * every PaymentIntent as {@code requires_payment_method}, gives each answer a new id and does not
  * replay answers by idempotency key. So these tests set the PaymentIntent status a real Stripe would
  * answer, and show that a repeated charge sends the same Idempotency-Key (what makes Stripe answer
- * with the first PaymentIntent); declines and errors are covered by {@link StripeGatewayTest}.
+ * with the first PaymentIntent); declines and errors are covered by {@link StripeGatewayTest}. Its
+ * list of PaymentIntents is one fixture; tests that read the gateway's book set what a real Stripe
+ * would list in it.
  */
 class StripeGatewayIT {
 
@@ -37,6 +45,8 @@ class StripeGatewayIT {
   /** The PaymentIntent status each request method gets, instead of stripe-mock's. */
   private final Map<RequestMethod, String> paymentIntentStatus = new EnumMap<>(RequestMethod.class);
   private final List<String> answeredIds = new CopyOnWriteArrayList<>();
+  /** Adjusts each page of the PaymentIntents list stripe-mock answers to a request. */
+  private BiConsumer<StripeRequest, ObjectNode> listed = (request, page) -> { };
   private final StripeTestHttp http = StripeTestHttp.forwarding(this::answer);
   private StripeGateway gateway;
 
@@ -119,16 +129,79 @@ class StripeGatewayIT {
         .containsEntry("metadata[idempotency_key]", key);
   }
 
+  @Test
+  void aLookupFindsTheSucceededPaymentIntentCarryingTheKeyThroughTheListEndpoint() {
+    String key = "payment-" + UUID.randomUUID();
+    listed = (request, page) -> page.get("data").forEach(intent -> {
+      ObjectNode listedIntent = (ObjectNode) intent;
+      listedIntent.put("status", "succeeded").putObject("metadata").put("idempotency_key", key);
+      ((ObjectNode) listedIntent.get("latest_charge")).put("amount_refunded", 500);
+    });
+    Instant orderCreated = Instant.now().minus(Duration.ofMinutes(1));
+
+    BookedCharge booked = gateway.findCharge(new ChargeLookup(key, "pm_card_visa", orderCreated)).orElseThrow();
+
+    // stripe-mock's fixture: 10.99 USD, created 1234567890.
+    assertThat(booked.reference()).startsWith("pi_");
+    assertThat(booked).isEqualTo(new BookedCharge(key, booked.reference(), new BigDecimal("10.99"), "USD",
+        new BigDecimal("5.00"), Instant.ofEpochSecond(1_234_567_890)));
+    StripeRequest request = http.requests().get(0);
+    assertThat(request.method()).isEqualTo(RequestMethod.GET);
+    assertThat(request.url().getPath()).isEqualTo("/v1/payment_intents");
+    assertThat(query(request))
+        .contains("created[gte]=" + orderCreated.minus(StripeGateway.CLOCK_SKEW).getEpochSecond())
+        .contains("expand[0]=data.latest_charge");
+  }
+
+  @Test
+  void aLookupOfAKeyNoPaymentIntentCarriesFindsNothing() {
+    Instant orderCreated = Instant.now();
+
+    assertThat(gateway.findCharge(new ChargeLookup("payment-" + UUID.randomUUID(), "pm_card_visa", orderCreated)))
+        .isEmpty();
+    assertThat(http.requests()).singleElement()
+        .satisfies(request -> assertThat(request.url().getPath()).isEqualTo("/v1/payment_intents"));
+  }
+
+  @Test
+  void chargesSinceReadEveryPageOfSucceededPaymentIntents() {
+    // The first page says there is more; the next page, asked for after its last PaymentIntent, is the last.
+    listed = (request, page) -> {
+      page.put("has_more", !query(request).contains("starting_after"));
+      page.get("data").forEach(intent -> ((ObjectNode) intent).put("status", "succeeded"));
+    };
+
+    List<BookedCharge> charges = gateway.chargesSince(Instant.now().minus(Duration.ofHours(1)));
+
+    // stripe-mock lists its one fixture on every page.
+    assertThat(charges).hasSize(2).allSatisfy(charge -> {
+      assertThat(charge.reference()).startsWith("pi_");
+      assertThat(charge.idempotencyKey()).isNull();
+      assertThat(charge.amount()).isEqualByComparingTo("10.99");
+      assertThat(charge.refunded()).isEqualByComparingTo("0");
+    });
+    assertThat(http.requests()).hasSize(2);
+    assertThat(query(http.requests().get(1))).contains("starting_after=" + charges.get(0).reference());
+  }
+
   private String answer(StripeRequest request, String body) {
     if (!request.url().getPath().startsWith("/v1/payment_intents")) {
       return body;
     }
-    ObjectNode intent = (ObjectNode) JSON.readTree(body);
-    answeredIds.add(intent.get("id").stringValue());
+    ObjectNode answer = (ObjectNode) JSON.readTree(body);
+    if ("list".equals(answer.get("object").stringValue())) {
+      listed.accept(request, answer);
+      return JSON.writeValueAsString(answer);
+    }
+    answeredIds.add(answer.get("id").stringValue());
     String status = paymentIntentStatus.get(request.method());
     if (status != null) {
-      intent.put("status", status);
+      answer.put("status", status);
     }
-    return JSON.writeValueAsString(intent);
+    return JSON.writeValueAsString(answer);
+  }
+
+  private static String query(StripeRequest request) {
+    return URLDecoder.decode(String.valueOf(request.url().getQuery()), StandardCharsets.UTF_8);
   }
 }

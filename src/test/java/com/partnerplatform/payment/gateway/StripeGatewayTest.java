@@ -4,14 +4,24 @@ import static com.partnerplatform.payment.gateway.StripeTestHttp.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.partnerplatform.payment.gateway.PaymentGateway.BookedCharge;
+import com.partnerplatform.payment.gateway.PaymentGateway.ChargeLookup;
 import com.partnerplatform.payment.gateway.PaymentGateway.ChargeRequest;
 import com.partnerplatform.payment.gateway.PaymentGateway.RefundRequest;
 import com.stripe.exception.ApiConnectionException;
 import com.stripe.net.ApiResource.RequestMethod;
 import com.stripe.net.StripeRequest;
 import java.math.BigDecimal;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,6 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class StripeGatewayTest {
 
   private static final String KEY = "payment-test-order";
+  private static final Instant ORDER_CREATED = Instant.parse("2026-12-02T10:00:00Z");
+  private static final long CREATED = ORDER_CREATED.getEpochSecond() + 30;
 
   @ParameterizedTest(name = "{0}/{1} is declined as {2}")
   @CsvSource({
@@ -217,6 +229,110 @@ class StripeGatewayTest {
     assertThat(failure.retryable()).isFalse();
   }
 
+  @Test
+  void oneCallWaitsNoLongerThanTheGatewayTimeoutToConnectAndReadTogether() {
+    StripeTestHttp http = StripeTestHttp.scripted(request -> json(200, paymentIntent("succeeded", null)));
+
+    new StripeGateway(client(http)).charge(charge("pm_card_visa"));
+
+    StripeRequest request = http.requests().get(0);
+    assertThat(request.options().getConnectTimeout()).isPositive();
+    assertThat(request.options().getConnectTimeout() + request.options().getReadTimeout()).isEqualTo(5000);
+  }
+
+  @Test
+  void aLookupListsThePaymentIntentsSinceTheOrderLessClockSkewAndFindsTheSucceededOneUnderTheKey() {
+    StripeTestHttp http = StripeTestHttp.scripted(request -> json(200, page(false,
+        listed("pi_other", "succeeded", "payment-other-order", 0),
+        listed("pi_mine", "succeeded", KEY, 1000))));
+
+    assertThat(new StripeGateway(client(http)).findCharge(lookup())).hasValue(new BookedCharge(KEY, "pi_mine",
+        new BigDecimal("25.00"), "USD", new BigDecimal("10.00"), Instant.ofEpochSecond(CREATED)));
+    StripeRequest request = http.requests().get(0);
+    assertThat(request.method()).isEqualTo(RequestMethod.GET);
+    assertThat(request.url().getPath()).isEqualTo("/v1/payment_intents");
+    assertThat(query(request))
+        .containsEntry("created[gte]", String.valueOf(ORDER_CREATED.minus(StripeGateway.CLOCK_SKEW).getEpochSecond()))
+        .containsEntry("limit", "100")
+        .containsEntry("expand[0]", "data.latest_charge");
+  }
+
+  @ParameterizedTest(name = "a PaymentIntent that is {0} took nothing")
+  @CsvSource({"requires_payment_method", "requires_action", "canceled"})
+  void aLookupFindsNothingWhenNoPaymentIntentUnderTheKeySucceeded(String status) {
+    StripeGateway gateway = gateway(request -> json(200, page(false,
+        listed("pi_other", "succeeded", "payment-other-order", 0),
+        listed("pi_untagged", "succeeded", null, 0),
+        listed("pi_mine", status, KEY, 0))));
+
+    assertThat(gateway.findCharge(lookup())).isEmpty();
+  }
+
+  @ParameterizedTest(name = "a PaymentIntent that is {0} is not settled: ask again")
+  @CsvSource({"processing", "requires_capture", "requires_confirmation"})
+  void aLookupOfAPaymentIntentWhoseMoneyMayStillMoveIsRetryable(String status) {
+    StripeGateway gateway = gateway(request -> json(200, page(false, listed("pi_mine", status, KEY, 0))));
+
+    GatewayException unsettled = catchThrowableOfType(GatewayException.class, () -> gateway.findCharge(lookup()));
+
+    assertThat(unsettled.retryable()).isTrue();
+    assertThat(unsettled.getMessage()).contains("pi_mine").contains(status);
+  }
+
+  @Test
+  void aSucceededPaymentIntentUnderTheKeyWinsOverAnUnsettledOne() {
+    StripeGateway gateway = gateway(request -> json(200, page(false,
+        listed("pi_retried", "processing", KEY, 0),
+        listed("pi_mine", "succeeded", KEY, 0))));
+
+    assertThat(gateway.findCharge(lookup())).get().extracting(BookedCharge::reference).isEqualTo("pi_mine");
+  }
+
+  @Test
+  void aLookupPagesOnWithTheSameFilterUntilTheLastPage() {
+    StripeTestHttp http = StripeTestHttp.scripted(request -> json(200, query(request).containsKey("starting_after")
+        ? page(false, listed("pi_mine", "succeeded", KEY, 0))
+        : page(true, listed("pi_newest", "succeeded", "payment-newer", 0),
+            listed("pi_newer", "canceled", "payment-newer", 0))));
+
+    assertThat(new StripeGateway(client(http)).findCharge(lookup())).get()
+        .extracting(BookedCharge::reference).isEqualTo("pi_mine");
+    assertThat(http.requests()).hasSize(2);
+    assertThat(query(http.requests().get(1)))
+        .containsEntry("starting_after", "pi_newer")
+        .containsEntry("created[gte]", query(http.requests().get(0)).get("created[gte]"))
+        .containsEntry("expand[0]", "data.latest_charge");
+  }
+
+  @Test
+  void aPageStripeCouldNotAnswerFailsTheLookupRetryably() {
+    StripeGateway gateway = gateway(request -> query(request).containsKey("starting_after")
+        ? json(503, "{\"error\": {\"type\": \"api_error\", \"message\": \"Try again later.\"}}")
+        : json(200, page(true, listed("pi_newest", "succeeded", "payment-newer", 0))));
+
+    GatewayException failure = catchThrowableOfType(GatewayException.class, () -> gateway.findCharge(lookup()));
+
+    assertThat(failure.retryable()).isTrue();
+    assertThat(failure.getMessage()).contains("HTTP 503");
+  }
+
+  @Test
+  void chargesSinceAreTheSucceededPaymentIntentsOldestFirstWithTheirKeysAndRefunds() {
+    StripeTestHttp http = StripeTestHttp.scripted(request -> json(200, page(false,
+        listed("pi_newest", "succeeded", null, 0, CREATED + 2),
+        listed("pi_failed", "requires_payment_method", "payment-failed", 0, CREATED + 1),
+        listed("pi_oldest", "succeeded", KEY, 2500, CREATED))));
+    Instant since = Instant.ofEpochSecond(CREATED);
+
+    List<BookedCharge> charges = new StripeGateway(client(http)).chargesSince(since);
+
+    assertThat(charges).containsExactly(
+        new BookedCharge(KEY, "pi_oldest", new BigDecimal("25.00"), "USD", new BigDecimal("25.00"), since),
+        new BookedCharge(null, "pi_newest", new BigDecimal("25.00"), "USD", new BigDecimal("0.00"),
+            since.plusSeconds(2)));
+    assertThat(query(http.requests().get(0))).containsEntry("created[gte]", String.valueOf(CREATED));
+  }
+
   private static StripeGateway gateway(StripeTestHttp.Answer answer) {
     return new StripeGateway(client(StripeTestHttp.scripted(answer)));
   }
@@ -233,6 +349,38 @@ class StripeGatewayTest {
 
   private static RefundRequest refund() {
     return new RefundRequest("refund-" + KEY, "pi_test", new BigDecimal("25.00"), "USD");
+  }
+
+  private static ChargeLookup lookup() {
+    return new ChargeLookup(KEY, "pm_card_visa", ORDER_CREATED);
+  }
+
+  /** A page of the PaymentIntents list. */
+  private static String page(boolean hasMore, String... intents) {
+    return "{\"object\": \"list\", \"url\": \"/v1/payment_intents\", \"has_more\": " + hasMore + ", \"data\": ["
+        + String.join(", ", intents) + "]}";
+  }
+
+  private static String listed(String id, String status, String key, long refunded) {
+    return listed(id, status, key, refunded, CREATED);
+  }
+
+  /** A PaymentIntent of 25.00 USD as listed, its latest charge expanded. */
+  private static String listed(String id, String status, String key, long refunded, long created) {
+    return "{\"id\": \"" + id + "\", \"object\": \"payment_intent\", \"amount\": 2500, \"currency\": \"usd\", "
+        + "\"status\": \"" + status + "\", \"created\": " + created + ", \"metadata\": {"
+        + (key == null ? "" : "\"idempotency_key\": \"" + key + "\"") + "}, \"latest_charge\": {\"id\": \"ch_"
+        + id + "\", \"object\": \"charge\", \"amount\": 2500, \"amount_refunded\": " + refunded + "}}";
+  }
+
+  /** The request's query parameters, decoded: {@code created[gte]} → seconds. */
+  private static Map<String, String> query(StripeRequest request) {
+    String query = request.url().getQuery();
+    return query == null ? Map.of() : Arrays.stream(query.split("&"))
+        .map(pair -> pair.split("=", 2))
+        .collect(Collectors.toMap(pair -> URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
+            pair -> pair.length == 2 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "",
+            (first, second) -> second, LinkedHashMap::new));
   }
 
   private static String paymentIntent(String status, String lastPaymentError) {
