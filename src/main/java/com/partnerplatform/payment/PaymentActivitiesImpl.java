@@ -15,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -34,16 +32,21 @@ class PaymentActivitiesImpl implements PaymentActivities {
   private final PaymentLedger ledger;
   private final FulfilmentStore fulfilment;
   private final PaymentGateway gateway;
+  private final ChargeSettlement settlement;
+  private final GatewayDeadline deadline;
   private final PaymentRules rules;
   private final Clock clock;
 
   PaymentActivitiesImpl(OrderStore orders, InventoryStore inventory, PaymentLedger ledger,
-      FulfilmentStore fulfilment, PaymentGateway gateway, PaymentRules rules, Clock clock) {
+      FulfilmentStore fulfilment, PaymentGateway gateway, ChargeSettlement settlement, GatewayDeadline deadline,
+      PaymentRules rules, Clock clock) {
     this.orders = orders;
     this.inventory = inventory;
     this.ledger = ledger;
     this.fulfilment = fulfilment;
     this.gateway = gateway;
+    this.settlement = settlement;
+    this.deadline = deadline;
     this.rules = rules;
     this.clock = clock;
   }
@@ -91,6 +94,18 @@ class PaymentActivitiesImpl implements PaymentActivities {
     if (recorded.isPresent()) {
       return new ChargeReceipt(recorded.get().gatewayReference());
     }
+    if (command.earlierKeys() != null && !command.earlierKeys().isEmpty()) {
+      // An earlier key's answer may have been lost although the gateway took the money: never charge twice.
+      Optional<LedgerEntry> earlier = settlement.firstTaken(order(command.orderId()), command.earlierKeys(),
+          command.paymentMethod().token());
+      if (earlier.isPresent()) {
+        log.warn("Order {}: the gateway took {} under the earlier key {}; not charging again under {}",
+            command.orderId(), earlier.get().gatewayReference(), earlier.get().idempotencyKey(),
+            command.idempotencyKey());
+        return new ChargeReceipt(earlier.get().gatewayReference());
+      }
+    }
+    deadline.requireTimeForCall();
     GatewayResult charged;
     try {
       charged = gateway.charge(new PaymentGateway.ChargeRequest(command.idempotencyKey(), command.amount(),
@@ -101,34 +116,21 @@ class PaymentActivitiesImpl implements PaymentActivities {
     } catch (GatewayException e) {
       throw gatewayFailure(e);
     }
-    ledger.record(new LedgerEntry(UUID.randomUUID(), command.orderId(), null, LedgerEntry.CHARGE, command.amount(),
-        command.currency(), gateway.name(), charged.reference(), command.idempotencyKey(),
-        command.paymentMethod().type(), SqlTimestamps.now(clock)));
-    return new ChargeReceipt(charged.reference());
+    LedgerEntry entry = new LedgerEntry(UUID.randomUUID(), command.orderId(), null, LedgerEntry.CHARGE,
+        command.amount(), command.currency(), gateway.name(), charged.reference(), command.idempotencyKey(),
+        command.paymentMethod().type(), SqlTimestamps.now(clock));
+    if (!ledger.record(entry)) {
+      // An attempt beside this one (or the refund's look at the gateway's book) recorded it first.
+      entry = ledger.findByKey(command.idempotencyKey()).orElseThrow();
+    }
+    return new ChargeReceipt(entry.gatewayReference());
   }
 
   @Override
   public RefundReceipt refund(UUID orderId, List<String> chargeKeys) {
-    List<LedgerEntry> entries = ledger.forOrder(orderId);
-    Set<String> refundKeys = entries.stream()
-        .filter(entry -> entry.kind().equals(LedgerEntry.REFUND))
-        .map(LedgerEntry::idempotencyKey)
-        .collect(Collectors.toSet());
-    for (LedgerEntry charge : entries) {
-      String refundKey = "refund-" + charge.idempotencyKey();
-      if (!charge.kind().equals(LedgerEntry.CHARGE) || refundKeys.contains(refundKey)) {
-        continue;
-      }
-      GatewayResult refunded;
-      try {
-        refunded = gateway.refund(new PaymentGateway.RefundRequest(refundKey, charge.gatewayReference(),
-            charge.amount(), charge.currency()));
-      } catch (GatewayException e) {
-        throw gatewayFailure(e);
-      }
-      ledger.record(new LedgerEntry(UUID.randomUUID(), orderId, null, LedgerEntry.REFUND, charge.amount(),
-          charge.currency(), gateway.name(), refunded.reference(), refundKey, null, SqlTimestamps.now(clock)));
-    }
+    // Sagas started before the keys were passed, and refunds of paid orders, refund what the ledger holds.
+    settlement.charges(order(orderId), chargeKeys == null ? List.of() : chargeKeys, null)
+        .forEach(settlement::refund);
     List<LedgerEntry> refunds = ledger.forOrder(orderId).stream()
         .filter(entry -> entry.kind().equals(LedgerEntry.REFUND))
         .toList();

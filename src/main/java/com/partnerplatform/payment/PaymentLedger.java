@@ -3,6 +3,7 @@ package com.partnerplatform.payment;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,6 +55,27 @@ class PaymentLedger {
         .param("key", idempotencyKey)
         .query(PaymentLedger::entry)
         .optional();
+  }
+
+  /** The charge the gateway knows by this reference, however many keys asked for it; the oldest entry. */
+  Optional<LedgerEntry> findChargeByReference(String gateway, String gatewayReference) {
+    return jdbc.sql("select " + COLUMNS + " from payment_ledger where gateway = :gateway "
+            + "and gateway_reference = :reference and kind = 'charge' order by created_at limit 1")
+        .param("gateway", gateway)
+        .param("reference", gatewayReference)
+        .query(PaymentLedger::entry)
+        .optional();
+  }
+
+  /** The charges through this gateway recorded from {@code from} (inclusive) to {@code to} (exclusive). */
+  List<LedgerEntry> chargesRecordedBetween(String gateway, Instant from, Instant to) {
+    return jdbc.sql("select " + COLUMNS + " from payment_ledger where gateway = :gateway and kind = 'charge' "
+            + "and created_at >= :from and created_at < :to order by created_at")
+        .param("gateway", gateway)
+        .param("from", SqlTimestamps.of(from))
+        .param("to", SqlTimestamps.of(to))
+        .query(PaymentLedger::entry)
+        .list();
   }
 
   /** Oldest first. */

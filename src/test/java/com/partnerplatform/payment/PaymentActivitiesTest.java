@@ -3,14 +3,19 @@ package com.partnerplatform.payment;
 import static com.partnerplatform.payment.PaymentTestDatabase.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
+import com.partnerplatform.payment.gateway.PaymentGateway;
+import com.partnerplatform.payment.gateway.PaymentGateway.BookedCharge;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -147,6 +152,65 @@ class PaymentActivitiesTest {
     });
     assertThat(db.jdbc.sql("select count(*) from sandbox_gateway_requests where idempotency_key = :key")
         .param("key", command.idempotencyKey()).query(Long.class).single()).isEqualTo(1);
+  }
+
+  @Test
+  void aChargeWhoseAnswerWasLostOnEveryAttemptIsFoundInTheGatewaysBookRecordedAndRefundedOnce() {
+    UUID order = payableOrder();
+    ChargeCommand command = new ChargeCommand(order, "payment-" + order, new BigDecimal("20.00"), "USD", GOOD_CARD,
+        List.of());
+    db.gateway.failTransiently(command.idempotencyKey(), 1);
+    assertThat(catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(command)).getType())
+        .isEqualTo("GATEWAY_ERROR");
+    assertThat(db.ledger.forOrder(order)).isEmpty();
+    assertThat(db.gatewayNet(order)).isEqualByComparingTo("20.00");
+
+    RefundReceipt refunded = activities.refund(order, List.of(command.idempotencyKey()));
+
+    assertThat(activities.refund(order, List.of(command.idempotencyKey()))).isEqualTo(refunded);
+    assertThat(refunded.amount()).isEqualByComparingTo("20.00");
+    assertThat(db.ledger.forOrder(order)).extracting(LedgerEntry::kind, LedgerEntry::idempotencyKey)
+        .containsExactly(tuple("charge", "payment-" + order), tuple("refund", "refund-payment-" + order));
+    assertThat(db.gatewayNet(order)).isEqualByComparingTo("0");
+  }
+
+  @Test
+  void aNewKeyIsNotChargedWhenTheGatewayTookTheMoneyUnderAnEarlierKeyWhoseAnswerWasLost() {
+    UUID order = payableOrder();
+    String firstKey = "payment-" + order;
+    db.gateway.failTransiently(firstKey, 1);
+    catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(
+        new ChargeCommand(order, firstKey, new BigDecimal("20.00"), "USD", GOOD_CARD, List.of())));
+
+    ChargeReceipt receipt = activities.charge(new ChargeCommand(order, firstKey + "-attempt-2",
+        new BigDecimal("20.00"), "USD", GOOD_CARD, List.of(firstKey)));
+
+    assertThat(db.ledger.forOrder(order)).singleElement().satisfies(charge -> {
+      assertThat(charge.idempotencyKey()).isEqualTo(firstKey);
+      assertThat(charge.gatewayReference()).isEqualTo(receipt.transactionId());
+    });
+    assertThat(db.gatewayNet(order)).isEqualByComparingTo("20.00");
+  }
+
+  @Test
+  void keysThatTheGatewayAnswersWithOneChargeAreRecordedAndRefundedOnce() {
+    UUID order = payableOrder();
+    String firstKey = "payment-" + order;
+    BookedCharge payment = new BookedCharge(null, "pay_" + UUID.randomUUID(), new BigDecimal("20.00"), "USD",
+        BigDecimal.ZERO, Instant.now());
+    // As Razorpay: every key of the order is answered with the order's captured payment.
+    OneChargeGateway razorpayLike = new OneChargeGateway(payment);
+    ChargeSettlement settlement = new ChargeSettlement(db.ledger, razorpayLike,
+        new GatewayDeadline(PaymentTestDatabase.PROPERTIES, Clock.systemUTC()), Clock.systemUTC());
+
+    List<LedgerEntry> charges = settlement.charges(db.find(order), List.of(firstKey, firstKey + "-attempt-2"), null);
+    charges.forEach(settlement::refund);
+    settlement.charges(db.find(order), List.of(firstKey, firstKey + "-attempt-2"), null).forEach(settlement::refund);
+
+    assertThat(charges).singleElement().extracting(LedgerEntry::gatewayReference).isEqualTo(payment.reference());
+    assertThat(db.ledger.forOrder(order)).extracting(LedgerEntry::kind, LedgerEntry::idempotencyKey)
+        .containsExactly(tuple("charge", firstKey), tuple("refund", "refund-" + firstKey));
+    assertThat(razorpayLike.refunds).containsExactly(payment.reference());
   }
 
   @Test
@@ -288,6 +352,43 @@ class PaymentActivitiesTest {
 
     assertThat(db.jdbc.sql("select count(*) from fulfilment_requests where order_id = :id").param("id", order)
         .query(Long.class).single()).isZero();
+  }
+
+  /** A gateway whose book holds one charge, which answers every lookup; it records the refunds asked for. */
+  private static final class OneChargeGateway implements PaymentGateway {
+
+    private final BookedCharge charge;
+    private final List<String> refunds = new ArrayList<>();
+
+    OneChargeGateway(BookedCharge charge) {
+      this.charge = charge;
+    }
+
+    @Override
+    public String name() {
+      return "one-charge";
+    }
+
+    @Override
+    public GatewayResult charge(ChargeRequest request) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public GatewayResult refund(RefundRequest request) {
+      refunds.add(request.chargeReference());
+      return new GatewayResult("rfnd_" + refunds.size());
+    }
+
+    @Override
+    public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
+      return Optional.of(charge);
+    }
+
+    @Override
+    public List<BookedCharge> chargesSince(Instant since) {
+      return List.of(charge);
+    }
   }
 
   private UUID payableOrder() {

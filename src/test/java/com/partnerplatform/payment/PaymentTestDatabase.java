@@ -32,6 +32,7 @@ final class PaymentTestDatabase {
   final InventoryStore inventory;
   final PaymentLedger ledger;
   final SandboxGateway gateway;
+  final ChargeSettlement settlement;
   final PaymentActivitiesImpl activities;
 
   PaymentTestDatabase() {
@@ -44,8 +45,10 @@ final class PaymentTestDatabase {
     products = new ProductStore(jdbc);
     ledger = new PaymentLedger(jdbc);
     gateway = new SandboxGateway(jdbc, clock, PROPERTIES, "", "", "");
+    GatewayDeadline deadline = new GatewayDeadline(PROPERTIES, clock);
+    settlement = new ChargeSettlement(ledger, gateway, deadline, clock);
     activities = new PaymentActivitiesImpl(orders, inventory, ledger, new FulfilmentStore(jdbc, transactions),
-        gateway, new PaymentRules(PROPERTIES), clock);
+        gateway, settlement, deadline, new PaymentRules(PROPERTIES), clock);
   }
 
 
@@ -80,6 +83,17 @@ final class PaymentTestDatabase {
 
   Order find(UUID orderId) {
     return orders.find(orderId).orElseThrow();
+  }
+
+  /** What the sandbox gateway's book holds of the order's money: its charges less their refunds. */
+  BigDecimal gatewayNet(UUID orderId) {
+    return jdbc.sql("select coalesce(sum(case when c.operation = 'charge' then c.amount else -c.amount end), 0) "
+            + "from sandbox_gateway_requests c where c.outcome = 'succeeded' and (c.idempotency_key like :charges "
+            + "or c.idempotency_key like :refunds)")
+        .param("charges", "payment-" + orderId + "%")
+        .param("refunds", "refund-payment-" + orderId + "%")
+        .query(BigDecimal.class)
+        .single();
   }
 
   List<String> reservationStatuses(UUID orderId) {

@@ -221,6 +221,8 @@ class RazorpayGatewayTest {
   @Test
   void aLookupOfAnUnknownPaymentOrOfATokenThatIsNoPaymentFindsNothing() {
     assertThat(gateway.findCharge(lookup("4242424242424242"))).isEmpty();
+    // A refund looks up without a token: nothing to find the order's payments by.
+    assertThat(gateway.findCharge(lookup(null))).isEmpty();
     assertThat(razorpay.calls).isEmpty();
     razorpay.failure = new RazorpayException("BAD_REQUEST_ERROR:The id provided does not exist");
 
