@@ -4,15 +4,28 @@ import static com.partnerplatform.payment.PaymentTestDatabase.item;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.partnerplatform.payment.gateway.PaymentGateway;
 import com.partnerplatform.user.NotificationResult;
 import com.partnerplatform.user.RecordingNotificationWorkflow;
+import io.temporal.activity.ActivityOptions;
 import io.temporal.client.WorkflowClient;
 import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
+import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,7 +33,19 @@ import org.junit.jupiter.api.Test;
 /** The saga with its real activities, the sandbox gateway and the database; time is skipped. */
 class PaymentSagaDatabaseTest {
 
-  private final PaymentTestDatabase db = new PaymentTestDatabase();
+  /**
+   * A running activity stops time skipping, so an attempt that outlives its start-to-close does so
+   * in real time: charges get a start-to-close of {@link #CHARGE_ATTEMPT}, and the gateway calls
+   * the time they may take within it.
+   */
+  private static final Duration CHARGE_ATTEMPT = Duration.ofSeconds(3);
+  private static final PaymentProperties PROPERTIES = new PaymentProperties(
+      PaymentTestDatabase.PROPERTIES.maxInventoryReservationTime(), Duration.ofSeconds(1), Duration.ofSeconds(1),
+      PaymentTestDatabase.PROPERTIES.currencies(), PaymentTestDatabase.PROPERTIES.methods(), "sandbox",
+      PaymentTestDatabase.PROPERTIES.stripe(), PaymentTestDatabase.PROPERTIES.razorpay());
+
+  private final SlowGateway slow = new SlowGateway();
+  private final PaymentTestDatabase db = new PaymentTestDatabase(PROPERTIES, slow::inFrontOf);
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
 
@@ -28,7 +53,12 @@ class PaymentSagaDatabaseTest {
   void startEnvironment() {
     env = TestWorkflowEnvironment.newInstance();
     Worker payments = env.newWorker(PaymentWorkflowTest.PAYMENTS_QUEUE);
-    payments.registerWorkflowImplementationTypes(PaymentWorkflowTest.PAYMENT_OPTIONS, PaymentWorkflowImpl.class);
+    Map<String, ActivityOptions> activityOptions = new HashMap<>(PaymentWorkflowTest.PAYMENT_OPTIONS.getActivityOptions());
+    activityOptions.put("PaymentCharge", ActivityOptions.newBuilder(activityOptions.get("PaymentCharge"))
+        .setStartToCloseTimeout(CHARGE_ATTEMPT)
+        .build());
+    payments.registerWorkflowImplementationTypes(WorkflowImplementationOptions.newBuilder(
+        PaymentWorkflowTest.PAYMENT_OPTIONS).setActivityOptions(activityOptions).build(), PaymentWorkflowImpl.class);
     payments.registerActivitiesImplementations(db.activities);
     env.newWorker(PaymentWorkflowTest.USERS_QUEUE).registerWorkflowImplementationTypes(RecordingNotificationWorkflow.class);
     env.start();
@@ -83,12 +113,114 @@ class PaymentSagaDatabaseTest {
         .extracting(sent -> sent.request().type()).containsExactly("payment_failed");
   }
 
+  @Test
+  void aChargeWhoseAnswerIsLostOnEveryAttemptFailsTheSagaAndIsRefundedFromTheGatewaysBook() {
+    String sku = db.product(5);
+    UUID order = db.order(item(sku, 2));
+    db.gateway.failTransiently("payment-" + order, Integer.MAX_VALUE);
+
+    WorkflowFailedException failure = catchThrowableOfType(WorkflowFailedException.class,
+        () -> pay(order, PaymentWorkflowTest.GOOD_CARD));
+
+    assertThat(((ApplicationFailure) failure.getCause()).getType()).isEqualTo("GATEWAY_ERROR");
+    assertThat(db.gatewayNet(order)).isEqualByComparingTo("0");
+    assertThat(db.ledger.forOrder(order)).extracting(LedgerEntry::kind).containsExactly("charge", "refund");
+    assertThat(db.find(order).status()).isEqualTo(OrderStatus.PAYMENT_FAILED);
+    assertThat(db.stock(sku)).isEqualTo(5);
+  }
+
+  @Test
+  void aGatewayThatAnswersAfterTheAttemptEndedChargesOnce() throws Exception {
+    UUID order = db.order(item(db.product(5), 2));
+    CountDownLatch answer = slow.holdNextChargeAnswer();
+    WorkflowClient.start(workflow(order)::pay, request(order, PaymentWorkflowTest.GOOD_CARD));
+    assertThat(slow.booked.await(10, TimeUnit.SECONDS)).isTrue();
+
+    // The attempt times out while the gateway has booked the charge but not answered; the next one asks again.
+    PaymentOutcome outcome = client.newUntypedWorkflowStub(WorkflowIds.payment(order)).getResult(PaymentOutcome.class);
+    answer.countDown();
+    assertThat(slow.held.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(outcome.attempts()).isEqualTo(1);
+    assertThat(db.gatewayNet(order)).isEqualByComparingTo("20.00");
+    assertThat(db.ledger.forOrder(order)).singleElement()
+        .extracting(LedgerEntry::gatewayReference).isEqualTo(outcome.transactionId());
+    assertThat(db.find(order).status()).isEqualTo(OrderStatus.PAID);
+    assertThat(slow.charges.get()).isEqualTo(2);
+  }
+
   private PaymentOutcome pay(UUID order, PaymentMethod method) {
-    PaymentWorkflow workflow = client.newWorkflowStub(PaymentWorkflow.class, WorkflowOptions.newBuilder()
+    return workflow(order).pay(request(order, method));
+  }
+
+  private PaymentWorkflow workflow(UUID order) {
+    return client.newWorkflowStub(PaymentWorkflow.class, WorkflowOptions.newBuilder()
         .setWorkflowId(WorkflowIds.payment(order))
         .setTaskQueue(PaymentWorkflowTest.PAYMENTS_QUEUE)
         .build());
-    return workflow.pay(new PaymentRequest(order, db.find(order).userId(), method, PaymentWorkflowTest.RESERVATION,
-        PaymentWorkflowTest.USERS_QUEUE));
+  }
+
+  private PaymentRequest request(UUID order, PaymentMethod method) {
+    return new PaymentRequest(order, db.find(order).userId(), method, PaymentWorkflowTest.RESERVATION,
+        PaymentWorkflowTest.USERS_QUEUE);
+  }
+
+  /** The sandbox, which can hold back its answer to a charge it booked, as a slow gateway does. */
+  private static final class SlowGateway implements PaymentGateway {
+
+    private PaymentGateway sandbox;
+    private final AtomicReference<CountDownLatch> holdBack = new AtomicReference<>();
+    private final AtomicInteger charges = new AtomicInteger();
+    private final CountDownLatch booked = new CountDownLatch(1);
+    private final CountDownLatch held = new CountDownLatch(1);
+
+    PaymentGateway inFrontOf(PaymentGateway sandbox) {
+      this.sandbox = sandbox;
+      return this;
+    }
+
+    /** @return released by the test: then the next charge's caller gets its answer */
+    CountDownLatch holdNextChargeAnswer() {
+      CountDownLatch answer = new CountDownLatch(1);
+      holdBack.set(answer);
+      return answer;
+    }
+
+    @Override
+    public String name() {
+      return sandbox.name();
+    }
+
+    @Override
+    public GatewayResult charge(ChargeRequest request) {
+      charges.incrementAndGet();
+      GatewayResult result = sandbox.charge(request);
+      CountDownLatch answer = holdBack.getAndSet(null);
+      if (answer != null) {
+        booked.countDown();
+        try {
+          answer.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        held.countDown();
+      }
+      return result;
+    }
+
+    @Override
+    public GatewayResult refund(RefundRequest request) {
+      return sandbox.refund(request);
+    }
+
+    @Override
+    public Optional<BookedCharge> findCharge(ChargeLookup lookup) {
+      return sandbox.findCharge(lookup);
+    }
+
+    @Override
+    public List<BookedCharge> chargesSince(Instant since) {
+      return sandbox.chargesSince(since);
+    }
   }
 }

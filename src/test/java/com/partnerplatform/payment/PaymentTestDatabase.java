@@ -1,5 +1,6 @@
 package com.partnerplatform.payment;
 
+import com.partnerplatform.payment.gateway.PaymentGateway;
 import com.partnerplatform.payment.gateway.SandboxGateway;
 import com.partnerplatform.platform.MigratedTestDatabase;
 import java.math.BigDecimal;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -36,6 +38,11 @@ final class PaymentTestDatabase {
   final PaymentActivitiesImpl activities;
 
   PaymentTestDatabase() {
+    this(PROPERTIES, UnaryOperator.identity());
+  }
+
+  /** @param inFront wraps the sandbox gateway that the activities call, e.g. to delay its answers */
+  PaymentTestDatabase(PaymentProperties properties, UnaryOperator<PaymentGateway> inFront) {
     DataSource source = MigratedTestDatabase.dataSource();
     Clock clock = Clock.systemUTC();
     PlatformTransactionManager transactions = new DataSourceTransactionManager(source);
@@ -44,11 +51,12 @@ final class PaymentTestDatabase {
     orders = new OrderStore(jdbc, transactions, inventory);
     products = new ProductStore(jdbc);
     ledger = new PaymentLedger(jdbc);
-    gateway = new SandboxGateway(jdbc, clock, PROPERTIES, "", "", "");
-    GatewayDeadline deadline = new GatewayDeadline(PROPERTIES, clock);
-    settlement = new ChargeSettlement(ledger, gateway, deadline, clock);
+    gateway = new SandboxGateway(jdbc, clock, properties, "", "", "");
+    GatewayDeadline deadline = new GatewayDeadline(properties, clock);
+    PaymentGateway called = inFront.apply(gateway);
+    settlement = new ChargeSettlement(ledger, called, deadline, clock);
     activities = new PaymentActivitiesImpl(orders, inventory, ledger, new FulfilmentStore(jdbc, transactions),
-        gateway, settlement, deadline, new PaymentRules(PROPERTIES), clock);
+        called, settlement, deadline, new PaymentRules(properties), clock);
   }
 
 
