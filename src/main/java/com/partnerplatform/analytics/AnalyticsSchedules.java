@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The four schedules of the analytics domain and how each is made to match its definition. Each
+ * The five schedules of the analytics domain and how each is made to match its definition. Each
  * starts one workflow on the analytics queue, skips a run while the previous one still runs and
  * catches up on runs missed within the catch-up window.
  */
@@ -42,7 +42,8 @@ class AnalyticsSchedules {
           "long"),
       new Definition("subscriptions-reconcile", ReconciliationWorkflow.class, ReconciliationTarget.SUBSCRIPTIONS,
           "medium"),
-      new Definition("listings-reconcile", ReconciliationWorkflow.class, ReconciliationTarget.LISTINGS, "medium"));
+      new Definition("listings-reconcile", ReconciliationWorkflow.class, ReconciliationTarget.LISTINGS, "medium"),
+      new Definition("payments-reconcile", ReconciliationWorkflow.class, ReconciliationTarget.PAYMENTS, "medium"));
 
   private final ScheduleClient schedules;
   private final ScheduleProperties properties;

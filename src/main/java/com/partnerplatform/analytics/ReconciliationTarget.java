@@ -5,5 +5,7 @@ public enum ReconciliationTarget {
   /** Live subscriptions whose workflow stopped. */
   SUBSCRIPTIONS,
   /** Approved listings without an expiration workflow, and overdue ones. */
-  LISTINGS
+  LISTINGS,
+  /** The ledger against the payment gateway's book: unrecorded charges, charges owed back. */
+  PAYMENTS
 }

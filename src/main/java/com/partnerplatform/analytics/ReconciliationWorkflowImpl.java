@@ -12,8 +12,12 @@ public class ReconciliationWorkflowImpl implements ReconciliationWorkflow {
   @Override
   public ReconciliationResult run(ReconciliationTarget target) {
     ReconciliationResult result = activities.reconcile(target);
-    log.info("Reconciliation of {}: {} restarted, {} expired{}", target, result.restarted(), result.expired(),
-        result.note() == null ? "" : " (" + result.note() + ")");
+    log.info("Reconciliation of {}: {} restarted, {} expired{}{}", target, result.restarted(), result.expired(),
+        result.payments() == null ? "" : ", " + result.payments(), result.note() == null ? "" : " (" + result.note() + ")");
+    // Only payments runs have a figure (none ran before it existed): histories of the others replay unchanged.
+    if (result.payments() != null && result.payments().differences() > 0) {
+      activities.notifyAdmins(Workflow.getInfo().getWorkflowId(), result);
+    }
     return result;
   }
 }

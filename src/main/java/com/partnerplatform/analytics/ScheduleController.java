@@ -31,10 +31,10 @@ class ScheduleController {
   }
 
   @GetMapping
-  @Operation(summary = "The schedules", description = "daily-report, weekly-cleanup, subscriptions-reconcile and "
-      + "listings-reconcile: cron and time zone, paused flag, next run times, and the latest runs with their "
+  @Operation(summary = "The schedules", description = "daily-report, weekly-cleanup, subscriptions-reconcile, "
+      + "listings-reconcile and payments-reconcile: cron and time zone, paused flag, next run times, and the latest runs with their "
       + "status and result.")
-  @ApiResponse(responseCode = "200", description = "The four schedules (created false for one the server lacks)")
+  @ApiResponse(responseCode = "200", description = "The five schedules (created false for one the server lacks)")
   @ApiResponse(responseCode = "503", description = UNAVAILABLE)
   public List<ScheduleView> list() {
     return service.list();

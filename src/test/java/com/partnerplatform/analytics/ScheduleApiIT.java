@@ -122,7 +122,7 @@ class ScheduleApiIT {
     assertThat(listed.statusCode()).as(listed.body()).isEqualTo(200);
     JsonNode schedules = TestHttp.json(listed);
     assertThat(ids(schedules)).containsExactly("daily-report", "weekly-cleanup", "subscriptions-reconcile",
-        "listings-reconcile");
+        "listings-reconcile", "payments-reconcile");
     JsonNode daily = schedule(schedules, "daily-report");
     assertThat(daily.at("/spec/cron").asString()).isEqualTo("0 8 * * *");
     assertThat(daily.at("/spec/timeZone").asString()).isEqualTo("UTC");

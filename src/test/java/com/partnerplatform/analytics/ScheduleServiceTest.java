@@ -26,7 +26,7 @@ class ScheduleServiceTest {
 
   private static final ScheduleProperties PROPERTIES = new ScheduleProperties("UTC", Duration.ofHours(1),
       Map.of("daily-report", "0 8 * * *", "weekly-cleanup", "0 2 * * 0", "subscriptions-reconcile", "0 * * * *",
-          "listings-reconcile", "0 0 * * *"));
+          "listings-reconcile", "0 0 * * *", "payments-reconcile", "0 * * * *"));
 
   private final ScheduleClient schedules = mock(ScheduleClient.class);
 
@@ -50,7 +50,7 @@ class ScheduleServiceTest {
     when(handle.describe()).thenThrow(new ScheduleException(Status.NOT_FOUND.asRuntimeException()));
     ScheduleService service = service(TemporalMode.EXTERNAL);
 
-    assertThat(service.list()).hasSize(4).allSatisfy(view -> {
+    assertThat(service.list()).hasSize(5).allSatisfy(view -> {
       assertThat(view.created()).isFalse();
       assertThat(view.note()).contains("not created yet");
     });

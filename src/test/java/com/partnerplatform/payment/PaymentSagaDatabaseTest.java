@@ -15,6 +15,7 @@ import io.temporal.failure.ApplicationFailure;
 import io.temporal.testing.TestWorkflowEnvironment;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkflowImplementationOptions;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -45,7 +46,7 @@ class PaymentSagaDatabaseTest {
       PaymentTestDatabase.PROPERTIES.stripe(), PaymentTestDatabase.PROPERTIES.razorpay());
 
   private final SlowGateway slow = new SlowGateway();
-  private final PaymentTestDatabase db = new PaymentTestDatabase(PROPERTIES, slow::inFrontOf);
+  private final PaymentTestDatabase db = new PaymentTestDatabase(PROPERTIES, Clock.systemUTC(), slow::inFrontOf);
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
 

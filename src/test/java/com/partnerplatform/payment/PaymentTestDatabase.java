@@ -38,13 +38,15 @@ final class PaymentTestDatabase {
   final PaymentActivitiesImpl activities;
 
   PaymentTestDatabase() {
-    this(PROPERTIES, UnaryOperator.identity());
+    this(PROPERTIES, Clock.systemUTC(), UnaryOperator.identity());
   }
 
-  /** @param inFront wraps the sandbox gateway that the activities call, e.g. to delay its answers */
-  PaymentTestDatabase(PaymentProperties properties, UnaryOperator<PaymentGateway> inFront) {
+  /**
+   * @param clock of the activities and the sandbox gateway
+   * @param inFront wraps the sandbox gateway that the activities call, e.g. to delay its answers
+   */
+  PaymentTestDatabase(PaymentProperties properties, Clock clock, UnaryOperator<PaymentGateway> inFront) {
     DataSource source = MigratedTestDatabase.dataSource();
-    Clock clock = Clock.systemUTC();
     PlatformTransactionManager transactions = new DataSourceTransactionManager(source);
     jdbc = JdbcClient.create(source);
     inventory = new InventoryStore(jdbc, transactions);

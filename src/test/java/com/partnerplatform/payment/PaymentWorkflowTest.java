@@ -375,7 +375,7 @@ class PaymentWorkflowTest {
         .containsExactly("PaymentRefund", "PaymentReleaseInventory", "PaymentMarkRefunded");
   }
 
-  private static TemporalSettings temporalSettings() {
+  static TemporalSettings temporalSettings() {
     MutablePropertySources sources = new MutablePropertySources();
     try {
       new YamlPropertySourceLoader().load("application.yml", new ClassPathResource("application.yml"))
