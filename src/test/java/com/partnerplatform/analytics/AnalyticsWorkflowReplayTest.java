@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Recorded histories of the analytics workflows, from the dev server (ScheduleApiIT, AnalyticsApiIT
- * and ReminderApiIT against PostgreSQL): a reconciliation started by its schedule, the daily report
+ * and ReminderApiIT against PostgreSQL): a reconciliation started by its schedule, a payments
+ * reconciliation triggered with differences to e-mail, the daily report
  * started by a trigger of its schedule and one on demand, a clean-up that deleted and a dry run, a
  * reminder sent and one cancelled. A change that would break running executions fails here; such a
  * change needs {@code Workflow.getVersion}.
@@ -35,7 +36,7 @@ class AnalyticsWorkflowReplayTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"reconciliation-subscriptions", "report-daily-scheduled", "report-on-demand",
+  @ValueSource(strings = {"reconciliation-subscriptions", "reconciliation-payments", "report-daily-scheduled", "report-on-demand",
       "cleanup-sessions-deleted", "cleanup-sessions-dry-run", "reminder-sent", "reminder-cancelled"})
   void replaysARecordedExecution(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("analytics/" + history + "-history.json", worker);

@@ -19,7 +19,10 @@ import io.temporal.client.schedules.ScheduleUpdate;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeEach;
@@ -114,7 +117,7 @@ class ScheduleApiIT {
   }
 
   @Test
-  void theFourSchedulesAreListedWithTheirNextRuns() {
+  void theFiveSchedulesAreListedWithTheirNextRuns() {
     requireServer();
 
     HttpResponse<String> listed = http.get(SCHEDULES, admin.auth());
@@ -172,6 +175,33 @@ class ScheduleApiIT {
       // The frequent cron must not outlive the test on a shared server.
       setCron(id, properties.cronOf(id));
     }
+  }
+
+  @Test
+  void aTriggeredPaymentsReconciliationReportsTheChargeOfTheGatewaysBookThatNoOrderExplains() {
+    requireServer();
+    String id = "payments-reconcile";
+    endRunsLeftOver(id);
+    String key = "manual-" + UUID.randomUUID();
+    // A charge in the sandbox's book, older than any attempt of a gateway activity, under a key of no order.
+    jdbc.sql("insert into sandbox_gateway_requests (idempotency_key, operation, outcome, reference, amount, currency, "
+            + "created_at) values (:key, 'charge', 'succeeded', :reference, 12.50, 'USD', :createdAt)")
+        .param("key", key)
+        .param("reference", "sandbox_ch_" + key)
+        .param("createdAt", OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(10))
+        .update();
+
+    Instant triggered = Instant.now().minusSeconds(1);
+    assertThat(post(SCHEDULES + "/" + id + "/trigger").statusCode()).isEqualTo(202);
+
+    Predicate<JsonNode> completedSinceTrigger = candidate -> candidate.get("status").asString().equals("completed")
+        && Instant.parse(candidate.get("startedAt").asString()).isAfter(triggered);
+    JsonNode schedule = awaitSchedule(id, listed -> StreamSupport.stream(listed.get("recentRuns").spliterator(), false)
+        .anyMatch(completedSinceTrigger));
+    JsonNode run = StreamSupport.stream(schedule.get("recentRuns").spliterator(), false)
+        .filter(completedSinceTrigger).findFirst().orElseThrow();
+    assertThat(run.at("/result/target").asString()).isEqualTo("PAYMENTS");
+    assertThat(run.at("/result/payments/differences").asInt()).isPositive();
   }
 
   private void pauseAndUnpause(String id) {
