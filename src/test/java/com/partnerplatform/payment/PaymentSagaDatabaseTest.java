@@ -150,6 +150,26 @@ class PaymentSagaDatabaseTest {
     assertThat(slow.charges.get()).isEqualTo(2);
   }
 
+  @Test
+  void aGatewayThatAnswersAfterEveryAttemptEndedFailsTheSagaWhichRefundsTheChargeInItsBook() {
+    String sku = db.product(5);
+    UUID order = db.order(item(sku, 2));
+    CountDownLatch answers = slow.holdEveryChargeAnswer();
+    try {
+      WorkflowFailedException failure = catchThrowableOfType(WorkflowFailedException.class,
+          () -> pay(order, PaymentWorkflowTest.GOOD_CARD));
+
+      assertThat(((ApplicationFailure) failure.getCause()).getType()).isEqualTo("TIMEOUT");
+    } finally {
+      answers.countDown();
+    }
+    assertThat(slow.charges.get()).isEqualTo(5); // the aggressive retry policy's attempts, one key
+    assertThat(db.gatewayNet(order)).isEqualByComparingTo("0");
+    assertThat(db.ledger.forOrder(order)).extracting(LedgerEntry::kind).containsExactly("charge", "refund");
+    assertThat(db.find(order).status()).isEqualTo(OrderStatus.PAYMENT_FAILED);
+    assertThat(db.stock(sku)).isEqualTo(5);
+  }
+
   private PaymentOutcome pay(UUID order, PaymentMethod method) {
     return workflow(order).pay(request(order, method));
   }
@@ -171,6 +191,7 @@ class PaymentSagaDatabaseTest {
 
     private PaymentGateway sandbox;
     private final AtomicReference<CountDownLatch> holdBack = new AtomicReference<>();
+    private volatile boolean holdEvery;
     private final AtomicInteger charges = new AtomicInteger();
     private final CountDownLatch booked = new CountDownLatch(1);
     private final CountDownLatch held = new CountDownLatch(1);
@@ -187,6 +208,12 @@ class PaymentSagaDatabaseTest {
       return answer;
     }
 
+    /** @return released by the test: then the callers of every charge get their answers */
+    CountDownLatch holdEveryChargeAnswer() {
+      holdEvery = true;
+      return holdNextChargeAnswer();
+    }
+
     @Override
     public String name() {
       return sandbox.name();
@@ -196,7 +223,7 @@ class PaymentSagaDatabaseTest {
     public GatewayResult charge(ChargeRequest request) {
       charges.incrementAndGet();
       GatewayResult result = sandbox.charge(request);
-      CountDownLatch answer = holdBack.getAndSet(null);
+      CountDownLatch answer = holdEvery ? holdBack.get() : holdBack.getAndSet(null);
       if (answer != null) {
         booked.countDown();
         try {
