@@ -75,7 +75,11 @@ class SubscriptionController {
 
   @PostMapping("/{id}/cancel")
   @Operation(summary = "Cancel a subscription", description = "At once (status cancelled), or with atPeriodEnd "
-      + "when the period paid for ends (it stays active until then, without reminders, and then expires).")
+      + "when the period paid for ends (it stays active until then, without reminders, and then expires). A cancel "
+      + "(or pause, or plan change) that arrives while a period's charge is in progress waits until that charge "
+      + "has settled and then applies. Cancelled at once while a charge was in progress: that period's charge is "
+      + "refunded in full, the answer's refund shows the refund (null when nothing was refunded), and no receipt is "
+      + "sent; the cancellation e-mail says whether anything was refunded.")
   @ApiResponse(responseCode = "200", description = "The subscription after the change")
   @ApiResponse(responseCode = "404", description = "SUBSCRIPTION_NOT_FOUND, also for another user's subscription")
   @ApiResponse(responseCode = "409", description = CHANGE_REFUSED)
@@ -129,7 +133,8 @@ class SubscriptionController {
 
   record SubscriptionView(UUID id, UUID userId, String workflowId, String status, PlanView plan, PlanView nextPlan,
       String paymentMethodType, int periodsPaid, Instant paidThrough, Instant nextChargeAt, int failedAttempts,
-      boolean cancelAtPeriodEnd, String lastFailure, List<SubscriptionPayment> lastPayments, Instant createdAt) {
+      boolean cancelAtPeriodEnd, String lastFailure, List<SubscriptionPayment> lastPayments, SubscriptionRefund refund,
+      Instant createdAt) {
 
     static SubscriptionView of(SubscriptionService.Found found) {
       Subscription subscription = found.subscription();
@@ -138,7 +143,8 @@ class SubscriptionController {
           details.status().value(), PlanView.of(details.plan()),
           details.nextPlan() == null ? null : PlanView.of(details.nextPlan()), subscription.paymentMethodType(),
           details.periodsPaid(), details.paidThrough(), details.nextChargeAt(), details.failedAttempts(),
-          details.cancelAtPeriodEnd(), details.lastFailure(), details.lastPayments(), subscription.createdAt());
+          details.cancelAtPeriodEnd(), details.lastFailure(), details.lastPayments(), details.refund(),
+          subscription.createdAt());
     }
   }
 }

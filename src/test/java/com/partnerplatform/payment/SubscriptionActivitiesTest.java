@@ -27,7 +27,8 @@ class SubscriptionActivitiesTest {
   private final PlanStore plans = new PlanStore(db.jdbc);
   private final SubscriptionStore subscriptions = new SubscriptionStore(db.jdbc);
   private final SubscriptionActivities activities =
-      new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway, Clock.systemUTC());
+      new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
+          new GatewayDeadline(PaymentTestDatabase.PROPERTIES, Clock.systemUTC()), Clock.systemUTC());
   private final Plan plan = plan(BillingPeriod.MONTHLY);
   private final UUID subscriptionId = subscription(plan);
 
@@ -95,9 +96,9 @@ class SubscriptionActivitiesTest {
     Plan next = plan(BillingPeriod.YEARLY);
     Instant paidThrough = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
     SubscriptionDetails pastDue = new SubscriptionDetails(SubscriptionStatus.PAST_DUE, plan, next, 1, paidThrough,
-        paidThrough.plus(1, ChronoUnit.DAYS), 1, false, "PAYMENT_FAILED: declined", List.of());
+        paidThrough.plus(1, ChronoUnit.DAYS), 1, false, "PAYMENT_FAILED: declined", List.of(), null);
     SubscriptionDetails older = new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
-        false, null, List.of());
+        false, null, List.of(), null);
 
     activities.saveDetails(subscriptionId, 5, pastDue);
     activities.saveDetails(subscriptionId, 4, older);
@@ -114,7 +115,7 @@ class SubscriptionActivitiesTest {
     assertThat(saved.endedAt()).isNull();
 
     activities.saveDetails(subscriptionId, 6, new SubscriptionDetails(SubscriptionStatus.CANCELLED, next, null, 1,
-        paidThrough, null, 0, false, null, List.of()));
+        paidThrough, null, 0, false, null, List.of(), null));
 
     Subscription cancelled = subscriptions.find(subscriptionId).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(SubscriptionStatus.CANCELLED);
@@ -127,7 +128,7 @@ class SubscriptionActivitiesTest {
   void savingTheDetailsOfAnUnknownSubscriptionFailsForGood() {
     ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.saveDetails(
         UUID.randomUUID(), 1, new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
-            false, null, List.of())));
+            false, null, List.of(), null)));
 
     assertThat(failure.isNonRetryable()).isTrue();
   }
