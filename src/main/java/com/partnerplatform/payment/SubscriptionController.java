@@ -91,7 +91,8 @@ class SubscriptionController {
 
   @PostMapping("/{id}/pause")
   @Operation(summary = "Pause an active subscription", description = "No charges until it is resumed; the period "
-      + "paid for runs out as usual.")
+      + "paid for runs out as usual. During a charge in progress, the pause waits until it has settled (409 "
+      + "SUBSCRIPTION_NOT_ACTIVE if it failed).")
   @ApiResponse(responseCode = "200", description = "The subscription after the change")
   @ApiResponse(responseCode = "404", description = "SUBSCRIPTION_NOT_FOUND, also for another user's subscription")
   @ApiResponse(responseCode = "409", description = CHANGE_REFUSED)
@@ -112,7 +113,7 @@ class SubscriptionController {
   @PutMapping("/{id}/plan")
   @Operation(summary = "Change the plan from the next period", description = "The next charge is the new plan's "
       + "amount, and periods follow the new plan's billing period from then on. The current plan's id withdraws "
-      + "a change not yet in effect.")
+      + "a change not yet in effect. During a charge in progress, the change waits until it has settled.")
   @ApiResponse(responseCode = "200", description = "The subscription after the change (the plan as nextPlan)")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED or UNKNOWN_PLAN")
   @ApiResponse(responseCode = "404", description = "SUBSCRIPTION_NOT_FOUND, also for another user's subscription")
