@@ -97,6 +97,15 @@ class PaymentLedger {
         .list();
   }
 
+  /** The latest refund of a subscription (the period charged while it was being cancelled), if any. */
+  Optional<LedgerEntry> latestRefundForSubscription(UUID subscriptionId) {
+    return jdbc.sql("select " + COLUMNS + " from payment_ledger where subscription_id = :subscriptionId "
+            + "and kind = 'refund' order by created_at desc limit 1")
+        .param("subscriptionId", subscriptionId)
+        .query(PaymentLedger::entry)
+        .optional();
+  }
+
   private static LedgerEntry entry(ResultSet rs, int row) throws SQLException {
     return new LedgerEntry(rs.getObject("id", UUID.class), rs.getObject("order_id", UUID.class),
         rs.getObject("subscription_id", UUID.class), rs.getString("kind"), rs.getBigDecimal("amount"),

@@ -75,7 +75,11 @@ class SubscriptionController {
 
   @PostMapping("/{id}/cancel")
   @Operation(summary = "Cancel a subscription", description = "At once (status cancelled), or with atPeriodEnd "
-      + "when the period paid for ends (it stays active until then, without reminders, and then expires).")
+      + "when the period paid for ends (it stays active until then, without reminders, and then expires). A cancel "
+      + "(or pause, or plan change) that arrives while a period's charge is in progress waits until that charge "
+      + "has settled and then applies. Cancelled at once while a charge was in progress: that period's charge is "
+      + "refunded in full, the answer's refund shows the refund (null when nothing was refunded), and no receipt is "
+      + "sent; the cancellation e-mail says whether anything was refunded.")
   @ApiResponse(responseCode = "200", description = "The subscription after the change")
   @ApiResponse(responseCode = "404", description = "SUBSCRIPTION_NOT_FOUND, also for another user's subscription")
   @ApiResponse(responseCode = "409", description = CHANGE_REFUSED)
@@ -87,7 +91,8 @@ class SubscriptionController {
 
   @PostMapping("/{id}/pause")
   @Operation(summary = "Pause an active subscription", description = "No charges until it is resumed; the period "
-      + "paid for runs out as usual.")
+      + "paid for runs out as usual. During a charge in progress, the pause waits until it has settled (409 "
+      + "SUBSCRIPTION_NOT_ACTIVE if it failed).")
   @ApiResponse(responseCode = "200", description = "The subscription after the change")
   @ApiResponse(responseCode = "404", description = "SUBSCRIPTION_NOT_FOUND, also for another user's subscription")
   @ApiResponse(responseCode = "409", description = CHANGE_REFUSED)
@@ -108,7 +113,7 @@ class SubscriptionController {
   @PutMapping("/{id}/plan")
   @Operation(summary = "Change the plan from the next period", description = "The next charge is the new plan's "
       + "amount, and periods follow the new plan's billing period from then on. The current plan's id withdraws "
-      + "a change not yet in effect.")
+      + "a change not yet in effect. During a charge in progress, the change waits until it has settled.")
   @ApiResponse(responseCode = "200", description = "The subscription after the change (the plan as nextPlan)")
   @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED or UNKNOWN_PLAN")
   @ApiResponse(responseCode = "404", description = "SUBSCRIPTION_NOT_FOUND, also for another user's subscription")
@@ -129,7 +134,8 @@ class SubscriptionController {
 
   record SubscriptionView(UUID id, UUID userId, String workflowId, String status, PlanView plan, PlanView nextPlan,
       String paymentMethodType, int periodsPaid, Instant paidThrough, Instant nextChargeAt, int failedAttempts,
-      boolean cancelAtPeriodEnd, String lastFailure, List<SubscriptionPayment> lastPayments, Instant createdAt) {
+      boolean cancelAtPeriodEnd, String lastFailure, List<SubscriptionPayment> lastPayments, SubscriptionRefund refund,
+      Instant createdAt) {
 
     static SubscriptionView of(SubscriptionService.Found found) {
       Subscription subscription = found.subscription();
@@ -138,7 +144,8 @@ class SubscriptionController {
           details.status().value(), PlanView.of(details.plan()),
           details.nextPlan() == null ? null : PlanView.of(details.nextPlan()), subscription.paymentMethodType(),
           details.periodsPaid(), details.paidThrough(), details.nextChargeAt(), details.failedAttempts(),
-          details.cancelAtPeriodEnd(), details.lastFailure(), details.lastPayments(), subscription.createdAt());
+          details.cancelAtPeriodEnd(), details.lastFailure(), details.lastPayments(), details.refund(),
+          subscription.createdAt());
     }
   }
 }

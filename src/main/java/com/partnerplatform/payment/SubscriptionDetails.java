@@ -17,7 +17,9 @@ import java.util.List;
  * @param cancelAtPeriodEnd the subscription ends when the period paid for ends
  * @param lastFailure why the last charge failed, while the period's payment is outstanding
  * @param lastPayments the latest payments, newest first
+ * @param refund the refund of the period whose charge was in flight when the subscription was
+ *     cancelled at once; null when nothing was refunded
  */
 public record SubscriptionDetails(SubscriptionStatus status, Plan plan, Plan nextPlan, int periodsPaid,
     Instant paidThrough, Instant nextChargeAt, int failedAttempts, boolean cancelAtPeriodEnd, String lastFailure,
-    List<SubscriptionPayment> lastPayments) {}
+    List<SubscriptionPayment> lastPayments, SubscriptionRefund refund) {}

@@ -154,7 +154,8 @@ class SubscriptionService {
         subscription.failedAttempts(), subscription.cancelAtPeriodEnd(), subscription.lastFailure(),
         ledger.latestForSubscription(subscription.id(), SubscriptionWorkflowImpl.LAST_PAYMENTS).stream()
             .map(SubscriptionPayment::of)
-            .toList());
+            .toList(),
+        ledger.latestRefundForSubscription(subscription.id()).map(SubscriptionRefund::of).orElse(null));
   }
 
   /**

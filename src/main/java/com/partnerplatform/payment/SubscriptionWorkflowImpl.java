@@ -28,7 +28,10 @@ import org.slf4j.Logger;
  * makes the subscription past due and is retried on the dunning schedule, counted from the due
  * date; when the last retry fails too, the subscription is suspended.
  *
- * <p>Updates only change the state and wake the loop, which acts on it. Every few periods the
+ * <p>Updates only change the state and wake the loop, which acts on it. A change that arrives
+ * while a charge is in flight waits until the charge settled and then applies to the state it
+ * left: a cancel with immediate effect ends the subscription then, and what that charge took is
+ * refunded (no receipt; the cancellation e-mail says so). Every few periods the
  * workflow continues as a new run with its state, so that no run's history grows long however
  * long the subscription lives.
  */
@@ -41,6 +44,13 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
   static final int LAST_PAYMENTS = 12;
   /** How soon writing the state to the table is tried again when it failed. */
   static final Duration SAVE_RETRY_INTERVAL = Duration.ofMinutes(10);
+  /** How soon a refund owed is tried again when its activity gave up. */
+  static final Duration REFUND_RETRY_INTERVAL = Duration.ofMinutes(10);
+  /**
+   * Version 1: changes wait for a charge in flight, a cancel-now refunds it, and a cancel-now sends
+   * the cancellation e-mail. Earlier runs applied changes at once and sent no such e-mail.
+   */
+  static final String CHANGES_WAIT_FOR_CHARGE = "changes-wait-for-charge";
 
   private static final Logger log = Workflow.getLogger(SubscriptionWorkflowImpl.class);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
@@ -67,6 +77,11 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
   private SubscriptionStatus ended;
   private long savedRevision;
   private int periodsThisRun;
+  /** A charge is in flight (only set by version 1 of {@link #CHANGES_WAIT_FOR_CHARGE}). */
+  private boolean charging;
+  /** A cancel with immediate effect waits for the charge in flight to settle. */
+  private boolean cancelNowPending;
+  private SubscriptionRefund refund;
 
   /** Sets the state up before any update or query can see it. */
   @WorkflowInit
@@ -121,6 +136,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
     if (ended == SubscriptionStatus.SUSPENDED) {
       notifySuspended();
+    } else if (ended == SubscriptionStatus.CANCELLED
+        && Workflow.getVersion(CHANGES_WAIT_FOR_CHARGE, Workflow.DEFAULT_VERSION, 1) >= 1) {
+      notifyCancelled();
     }
     return getDetails();
   }
@@ -130,6 +148,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
   @Override
   public void validateCancel(boolean atPeriodEnd) {
     requireRunning();
+    if (atPeriodEnd) {
+      requireNoCancelNowPending();
+    }
     if (atPeriodEnd && status() != SubscriptionStatus.ACTIVE) {
       throw SubscriptionErrors.refusal(SubscriptionErrors.NOT_ACTIVE, "The subscription is " + status().value()
           + "; only an active subscription can be cancelled at the end of its period. Cancel it now instead.");
@@ -138,6 +159,13 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
   @Override
   public SubscriptionDetails cancel(boolean atPeriodEnd) {
+    if (!atPeriodEnd && (charging || cancelNowPending)) {
+      // The loop ends the subscription once the charge settled, and refunds what it took.
+      cancelNowPending = true;
+      Workflow.await(() -> ended != null);
+      return getDetails();
+    }
+    afterChargeSettled(() -> validateCancel(atPeriodEnd));
     if (atPeriodEnd) {
       cancelAtPeriodEnd = true;
       nextPlan = null;
@@ -160,6 +188,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
   @Override
   public SubscriptionDetails pause() {
+    afterChargeSettled(this::validatePause);
     paused = true;
     changed();
     return getDetails();
@@ -199,6 +228,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
   @Override
   public SubscriptionDetails changePlan(Plan plan) {
+    afterChargeSettled(() -> validateChangePlan(plan));
     // Changing back to the current plan withdraws a change not yet in effect.
     nextPlan = plan.id().equals(this.plan.id()) ? null : plan;
     changed();
@@ -207,9 +237,9 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
 
   @Override
   public SubscriptionDetails getDetails() {
-    Instant nextChargeAt = ended != null || paused || cancelAtPeriodEnd ? null : nextAttemptAt();
+    Instant nextChargeAt = ended != null || paused || cancelAtPeriodEnd || cancelNowPending ? null : nextAttemptAt();
     return new SubscriptionDetails(status(), plan, nextPlan, periodsPaid, paidThrough, nextChargeAt, failedAttempts,
-        cancelAtPeriodEnd, lastFailure, lastPayments);
+        cancelAtPeriodEnd, lastFailure, lastPayments, refund);
   }
 
   // --- billing
@@ -264,15 +294,53 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     SubscriptionCharge command = new SubscriptionCharge(request.subscriptionId(), period,
         WorkflowIds.subscription(request.subscriptionId()) + "-period-" + period + "-attempt-" + keyAttempt,
         plan.amount(), plan.currency(), request.paymentMethod());
-    SubscriptionPayment payment;
+    charging = Workflow.getVersion(CHANGES_WAIT_FOR_CHARGE, Workflow.DEFAULT_VERSION, 1) >= 1;
+    SubscriptionPayment payment = null;
+    ActivityFailure failure = null;
     try {
       // Never abandoned halfway: a charge that went through is recorded even if the workflow is cancelled.
       payment = PaymentWorkflowImpl.detached(() -> activities.charge(command));
-    } catch (ActivityFailure failure) {
-      chargeFailed(period, failure);
-      return;
+    } catch (ActivityFailure e) {
+      failure = e;
     }
-    paid(period, payment);
+    charging = false;
+    if (cancelNowPending) {
+      cancelAfterCharge(command, payment, failure);
+    } else if (failure != null) {
+      chargeFailed(period, failure);
+    } else {
+      paid(period, payment);
+    }
+  }
+
+  /**
+   * The customer cancelled at once while this charge was in flight: whatever it took goes back,
+   * and the subscription ends without a receipt.
+   */
+  private void cancelAfterCharge(SubscriptionCharge command, SubscriptionPayment payment, ActivityFailure failure) {
+    if (payment != null) {
+      addPayment(payment);
+    }
+    // A charge whose answer was lost may have gone through: the refund asks the gateway's book.
+    if (payment != null || !refusedForGood(failure)) {
+      refund = refundUntilRefunded(command);
+    }
+    end(SubscriptionStatus.CANCELLED);
+  }
+
+  /** Money taken after a cancel must go back: a refund whose activity gave up is tried again later. */
+  private SubscriptionRefund refundUntilRefunded(SubscriptionCharge command) {
+    // Every attempt with this key was made at or after the period's due date.
+    Instant chargedNotBefore = dueAt;
+    while (true) {
+      try {
+        return PaymentWorkflowImpl.detached(() -> activities.refund(command, chargedNotBefore));
+      } catch (ActivityFailure e) {
+        log.warn("Refunding {} failed, trying again in {}: {}", command.idempotencyKey(), REFUND_RETRY_INTERVAL,
+            e.getMessage());
+        Workflow.sleep(REFUND_RETRY_INTERVAL);
+      }
+    }
   }
 
   /** The period starting now is the first of the next plan. */
@@ -287,10 +355,7 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
   }
 
   private void paid(int period, SubscriptionPayment payment) {
-    List<SubscriptionPayment> payments = new ArrayList<>(LAST_PAYMENTS);
-    payments.add(payment);
-    payments.addAll(lastPayments.subList(0, Math.min(lastPayments.size(), LAST_PAYMENTS - 1)));
-    lastPayments = List.copyOf(payments);
+    addPayment(payment);
     periodsPaid = period;
     paidThrough = plan.period().advance(cycleStart, period + 1L - cycleStartPeriod);
     dueAt = paidThrough;
@@ -308,9 +373,21 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
             + DAY.format(paidThrough) + " (transaction " + payment.transactionId() + ").", data);
   }
 
+  private void addPayment(SubscriptionPayment payment) {
+    List<SubscriptionPayment> payments = new ArrayList<>(LAST_PAYMENTS);
+    payments.add(payment);
+    payments.addAll(lastPayments.subList(0, Math.min(lastPayments.size(), LAST_PAYMENTS - 1)));
+    lastPayments = List.copyOf(payments);
+  }
+
+  /** The gateway refused the request for good (e.g. a decline): it took nothing under its key. */
+  private static boolean refusedForGood(ActivityFailure failure) {
+    return failure.getCause() instanceof ApplicationFailure refused && refused.isNonRetryable();
+  }
+
   private void chargeFailed(int period, ActivityFailure failure) {
     failedAttempts++;
-    if (failure.getCause() instanceof ApplicationFailure refused && refused.isNonRetryable()) {
+    if (refusedForGood(failure)) {
       // The gateway refused this key for good; whatever else failed may have charged, so its key is reused.
       keyAttempt++;
     }
@@ -338,6 +415,24 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
         "We could not charge " + amount(plan) + " for your " + plan.name() + " subscription in " + failedAttempts
             + " attempts (last: " + lastFailure + "), so it is suspended and will not be charged again.",
         data(plan, period));
+  }
+
+  private void notifyCancelled() {
+    String message = "Your " + plan.name() + " subscription is cancelled with immediate effect and will not be"
+        + " charged again.";
+    Map<String, String> data;
+    if (refund == null) {
+      data = data(plan, periodsPaid);
+    } else {
+      message += " The charge of " + refund.amount().toPlainString() + " " + refund.currency() + " for the period"
+          + " being paid when you cancelled has been refunded (refund " + refund.transactionId() + ").";
+      data = data(plan, periodsPaid + 1);
+      data.put("refundTransactionId", refund.transactionId());
+      data.put("refundAmount", refund.amount().toPlainString());
+    }
+    data.put("refunded", Boolean.toString(refund != null));
+    notifyCustomer("subscription_cancelled", "cancelled", true, "Your " + plan.name() + " subscription is cancelled",
+        message, data);
   }
 
   /** When the charge of the next period, or its next retry, is due. */
@@ -451,7 +546,32 @@ public class SubscriptionWorkflowImpl implements SubscriptionWorkflow {
     }
   }
 
+  /**
+   * Waits until no charge is in flight, then checks again what the state allows now: the charge
+   * may have made the subscription past due, or ended it.
+   */
+  private void afterChargeSettled(Runnable validation) {
+    if (!charging) {
+      return;
+    }
+    Workflow.await(() -> !charging);
+    try {
+      validation.run();
+    } catch (IllegalStateException refusal) {
+      // An update handler (unlike its validator) fails the update only with an ApplicationFailure.
+      throw (ApplicationFailure) refusal.getCause();
+    }
+  }
+
+  private void requireNoCancelNowPending() {
+    if (cancelNowPending) {
+      throw SubscriptionErrors.refusal(SubscriptionErrors.CANCEL_PENDING, "The subscription is being cancelled: it"
+          + " ends once the charge in progress has settled, and what that charge took is refunded.");
+    }
+  }
+
   private void requireNoPendingCancellation() {
+    requireNoCancelNowPending();
     if (cancelAtPeriodEnd) {
       throw SubscriptionErrors.refusal(SubscriptionErrors.CANCEL_PENDING,
           "The subscription ends with the period paid for"

@@ -3,6 +3,7 @@ package com.partnerplatform.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import com.partnerplatform.payment.gateway.PaymentGateway;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -27,7 +28,8 @@ class SubscriptionActivitiesTest {
   private final PlanStore plans = new PlanStore(db.jdbc);
   private final SubscriptionStore subscriptions = new SubscriptionStore(db.jdbc);
   private final SubscriptionActivities activities =
-      new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway, Clock.systemUTC());
+      new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
+          new GatewayDeadline(PaymentTestDatabase.PROPERTIES, Clock.systemUTC()), Clock.systemUTC());
   private final Plan plan = plan(BillingPeriod.MONTHLY);
   private final UUID subscriptionId = subscription(plan);
 
@@ -82,6 +84,71 @@ class SubscriptionActivitiesTest {
   }
 
   @Test
+  void aRefundGivesBackWhatThePeriodsChargeTookOnceSoTheGatewayNetsZero() {
+    SubscriptionCharge charge = charge(GOOD_CARD, 1);
+    SubscriptionPayment paid = activities.charge(charge);
+
+    SubscriptionRefund refund = activities.refund(charge, Instant.now().minusSeconds(60));
+    SubscriptionRefund again = activities.refund(charge, Instant.now().minusSeconds(60));
+
+    assertThat(again).isEqualTo(refund);
+    assertThat(refund.idempotencyKey()).isEqualTo("refund-" + charge.idempotencyKey());
+    assertThat(refund.amount()).isEqualByComparingTo(paid.amount());
+    assertThat(refund.transactionId()).isNotEqualTo(paid.transactionId());
+    assertThat(db.ledger.latestRefundForSubscription(subscriptionId)).hasValueSatisfying(entry -> {
+      assertThat(entry.kind()).isEqualTo("refund");
+      assertThat(entry.gatewayReference()).isEqualTo(refund.transactionId());
+      assertThat(entry.orderId()).isNull();
+    });
+    assertNetZeroInTheGatewaysBook(charge);
+  }
+
+  @Test
+  void aChargeWhoseAnswerWasLostIsFoundInTheGatewaysBookRecordedAndRefunded() {
+    SubscriptionCharge charge = charge(GOOD_CARD, 1);
+    db.gateway.failTransiently(charge.idempotencyKey(), 1);
+    catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(charge));
+    assertThat(db.ledger.findByKey(charge.idempotencyKey())).isEmpty();
+
+    SubscriptionRefund refund = activities.refund(charge, Instant.now().minusSeconds(60));
+
+    assertThat(refund.amount()).isEqualByComparingTo("9.99");
+    LedgerEntry found = db.ledger.findByKey(charge.idempotencyKey()).orElseThrow();
+    assertThat(found.kind()).isEqualTo("charge");
+    assertThat(found.subscriptionId()).isEqualTo(subscriptionId);
+    assertThat(db.gateway.findCharge(new PaymentGateway.ChargeLookup(charge.idempotencyKey(), null,
+        Instant.now().minusSeconds(60)))).hasValueSatisfying(booked ->
+        assertThat(booked.reference()).isEqualTo(found.gatewayReference()));
+    assertNetZeroInTheGatewaysBook(charge);
+  }
+
+  @Test
+  void aRefundOfAChargeTheGatewayNeverTookRefundsNothing() {
+    SubscriptionCharge declined = charge(DECLINED_CARD, 1);
+    catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(declined));
+
+    assertThat(activities.refund(declined, Instant.now().minusSeconds(60))).isNull();
+    assertThat(activities.refund(charge(GOOD_CARD, 2), Instant.now().minusSeconds(60))).isNull();
+    assertThat(db.ledger.latestForSubscription(subscriptionId, 10)).isEmpty();
+    assertThat(db.ledger.latestRefundForSubscription(subscriptionId)).isEmpty();
+  }
+
+  @Test
+  void aSubscriptionThatEndedIsNotChargedWhateverItsWorkflowAsks() {
+    activities.saveDetails(subscriptionId, 1, new SubscriptionDetails(SubscriptionStatus.CANCELLED, plan, null, 0,
+        null, null, 0, false, null, List.of(), null));
+    SubscriptionCharge charge = charge(GOOD_CARD, 1);
+
+    ApplicationFailure refused = catchThrowableOfType(ApplicationFailure.class, () -> activities.charge(charge));
+
+    assertThat(refused.getType()).isEqualTo("SUBSCRIPTION_ENDED");
+    assertThat(refused.isNonRetryable()).isTrue();
+    assertThat(db.gateway.findCharge(new PaymentGateway.ChargeLookup(charge.idempotencyKey(), null,
+        Instant.now().minusSeconds(60)))).isEmpty();
+    assertThat(db.ledger.latestForSubscription(subscriptionId, 10)).isEmpty();
+  }
+
+  @Test
   void theLatestChargesComeNewestFirst() {
     List<SubscriptionPayment> payments = List.of(activities.charge(charge(GOOD_CARD, 1)),
         activities.charge(charge(GOOD_CARD, 2)), activities.charge(charge(GOOD_CARD, 3)));
@@ -95,9 +162,9 @@ class SubscriptionActivitiesTest {
     Plan next = plan(BillingPeriod.YEARLY);
     Instant paidThrough = Instant.now().plus(30, ChronoUnit.DAYS).truncatedTo(ChronoUnit.MICROS);
     SubscriptionDetails pastDue = new SubscriptionDetails(SubscriptionStatus.PAST_DUE, plan, next, 1, paidThrough,
-        paidThrough.plus(1, ChronoUnit.DAYS), 1, false, "PAYMENT_FAILED: declined", List.of());
+        paidThrough.plus(1, ChronoUnit.DAYS), 1, false, "PAYMENT_FAILED: declined", List.of(), null);
     SubscriptionDetails older = new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
-        false, null, List.of());
+        false, null, List.of(), null);
 
     activities.saveDetails(subscriptionId, 5, pastDue);
     activities.saveDetails(subscriptionId, 4, older);
@@ -114,7 +181,7 @@ class SubscriptionActivitiesTest {
     assertThat(saved.endedAt()).isNull();
 
     activities.saveDetails(subscriptionId, 6, new SubscriptionDetails(SubscriptionStatus.CANCELLED, next, null, 1,
-        paidThrough, null, 0, false, null, List.of()));
+        paidThrough, null, 0, false, null, List.of(), null));
 
     Subscription cancelled = subscriptions.find(subscriptionId).orElseThrow();
     assertThat(cancelled.status()).isEqualTo(SubscriptionStatus.CANCELLED);
@@ -127,7 +194,7 @@ class SubscriptionActivitiesTest {
   void savingTheDetailsOfAnUnknownSubscriptionFailsForGood() {
     ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.saveDetails(
         UUID.randomUUID(), 1, new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
-            false, null, List.of())));
+            false, null, List.of(), null)));
 
     assertThat(failure.isNonRetryable()).isTrue();
   }
@@ -141,6 +208,12 @@ class SubscriptionActivitiesTest {
         () -> subscriptions.insert(row(UUID.randomUUID(), first.userId(), plan, first.idempotencyKey()))))
         .isNotNull();
     subscriptions.insert(row(UUID.randomUUID(), UUID.randomUUID(), plan, first.idempotencyKey()));
+  }
+
+  private void assertNetZeroInTheGatewaysBook(SubscriptionCharge charge) {
+    assertThat(db.gateway.findCharge(new PaymentGateway.ChargeLookup(charge.idempotencyKey(), null,
+        Instant.now().minusSeconds(60)))).hasValueSatisfying(booked ->
+        assertThat(booked.refunded()).isEqualByComparingTo(booked.amount()));
   }
 
   private SubscriptionCharge charge(PaymentMethod method, int period) {

@@ -15,8 +15,13 @@ import com.partnerplatform.platform.TestAccounts;
 import com.partnerplatform.platform.TestAccounts.Account;
 import com.partnerplatform.platform.TestHttp;
 import com.partnerplatform.user.NotificationChannel;
+import com.partnerplatform.payment.gateway.PaymentGateway;
+import io.temporal.api.history.v1.HistoryEvent;
 import io.temporal.client.WorkflowClient;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,9 +42,13 @@ import tools.jackson.databind.JsonNode;
 /** Plans and subscriptions over HTTP, with the sandbox gateway and the subscription workflow. */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
     "platform.security.admin-email=" + ADMIN_EMAIL,
-    "platform.security.admin-password=" + ADMIN_PASSWORD})
+    "platform.security.admin-password=" + ADMIN_PASSWORD,
+    "platform.payment.sandbox.latency-file=" + SubscriptionApiIT.LATENCY_FILE})
 @ActiveProfiles("it")
 class SubscriptionApiIT {
+
+  /** While it exists, the sandbox gateway answers after the seconds it holds (this context's only). */
+  static final String LATENCY_FILE = "target/it-data/subscription-it-gateway-latency";
 
   @LocalServerPort
   int port;
@@ -49,6 +58,9 @@ class SubscriptionApiIT {
 
   @Autowired
   SubscriptionStore subscriptions;
+
+  @Autowired
+  PaymentGateway gateway;
 
   private TestHttp http;
   private TestAccounts accounts;
@@ -155,6 +167,43 @@ class SubscriptionApiIT {
         payment.get("idempotencyKey").asString()).isEqualTo("subscription-" + id + "-period-1-attempt-1"));
     assertThat(conflict(post("/api/subscriptions/" + id + "/resume", null))).isEqualTo("SUBSCRIPTION_ENDED");
     assertThat(conflict(post("/api/subscriptions/" + id + "/cancel", null))).isEqualTo("SUBSCRIPTION_ENDED");
+  }
+
+  @Test
+  void cancellingNowWhileTheFirstChargeIsInFlightRefundsItOnceItSettledAndSendsNoReceipt() throws IOException {
+    Path latency = Path.of(LATENCY_FILE);
+    Files.createDirectories(latency.getParent());
+    Files.writeString(latency, "2");
+    JsonNode cancelled;
+    String id;
+    try {
+      id = subscribed(plan("12.50", "monthly"));
+      awaitChargeScheduled("subscription-" + id);
+
+      cancelled = ok(post("/api/subscriptions/" + id + "/cancel", null));
+    } finally {
+      Files.deleteIfExists(latency);
+    }
+
+    String chargeKey = "subscription-" + id + "-period-1-attempt-1";
+    assertThat(cancelled.get("status").asString()).isEqualTo("cancelled");
+    assertThat(cancelled.get("periodsPaid").asInt()).isZero();
+    assertThat(cancelled.at("/refund/idempotencyKey").asString()).isEqualTo("refund-" + chargeKey);
+    assertThat(cancelled.at("/refund/amount").decimalValue()).isEqualByComparingTo("12.50");
+    assertThat(cancelled.at("/refund/transactionId").asString()).startsWith("sandbox_re");
+    assertThat(payments(cancelled)).singleElement().satisfies(payment ->
+        assertThat(payment.get("idempotencyKey").asString()).isEqualTo(chargeKey));
+    // The gateway's own book: what the charge took went back.
+    assertThat(gateway.findCharge(new PaymentGateway.ChargeLookup(chargeKey, GOOD_CARD,
+        Instant.parse(cancelled.get("createdAt").asString()).minusSeconds(60)))).hasValueSatisfying(booked ->
+        assertThat(booked.refunded()).isEqualByComparingTo(booked.amount()));
+    assertThat(awaitNotification(client, "subscription", cancelled, "cancelled").channels())
+        .containsKey(NotificationChannel.EMAIL);
+    awaitSaved(id, row -> row.status() == SubscriptionStatus.CANCELLED);
+    assertThat(childWorkflowIds("subscription-" + id)).noneMatch(child -> child.endsWith("-receipt"));
+    JsonNode afterwards = subscription(id, subscriber);
+    assertThat(afterwards.at("/refund/transactionId").asString())
+        .isEqualTo(cancelled.at("/refund/transactionId").asString());
   }
 
   @Test
@@ -300,6 +349,24 @@ class SubscriptionApiIT {
         condition);
     assertThat(condition).as("row of subscription %s: %s", id, row).accepts(row);
     return row;
+  }
+
+  /** Waits until the workflow has scheduled its first charge, whose answer the latency holds back. */
+  private void awaitChargeScheduled(String workflowId) {
+    Predicate<List<HistoryEvent>> scheduled = events -> events.stream()
+        .anyMatch(event -> event.hasActivityTaskScheduledEventAttributes()
+            && event.getActivityTaskScheduledEventAttributes().getActivityType().getName()
+                .equals("SubscriptionCharge"));
+    List<HistoryEvent> events = Polling.poll(SETTLE_TIMEOUT,
+        () -> client.fetchHistory(workflowId).getHistory().getEventsList(), scheduled);
+    assertThat(scheduled).as("history of %s", workflowId).accepts(events);
+  }
+
+  private List<String> childWorkflowIds(String workflowId) {
+    return client.fetchHistory(workflowId).getHistory().getEventsList().stream()
+        .filter(HistoryEvent::hasStartChildWorkflowExecutionInitiatedEventAttributes)
+        .map(event -> event.getStartChildWorkflowExecutionInitiatedEventAttributes().getWorkflowId())
+        .toList();
   }
 
   private static List<JsonNode> payments(JsonNode subscription) {

@@ -46,7 +46,8 @@ class SubscriptionReconcilerTest {
     Worker payments = env.newWorker(PaymentWorkflowTest.PAYMENTS_QUEUE);
     payments.registerWorkflowImplementationTypes(PaymentWorkflowTest.PAYMENT_OPTIONS, SubscriptionWorkflowImpl.class);
     payments.registerActivitiesImplementations(
-        new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway, Clock.systemUTC()));
+        new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
+            new GatewayDeadline(PaymentTestDatabase.PROPERTIES, Clock.systemUTC()), Clock.systemUTC()));
     env.newWorker(PaymentWorkflowTest.USERS_QUEUE).registerWorkflowImplementationTypes(
         RecordingNotificationWorkflow.class);
     env.start();

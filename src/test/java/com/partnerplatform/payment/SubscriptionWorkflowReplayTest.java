@@ -11,7 +11,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Recorded histories of the subscription workflow. On the dev server (by SubscriptionApiIT against
  * PostgreSQL): paid then cancelled; declined then cancelled while past due; paused, resumed, plan
- * changed, cancelled at the end of the period and then at once. Paths that take days, recorded on
+ * changed, cancelled at the end of the period and then at once; cancelled at once while the first
+ * charge was in flight, which was refunded once it settled. Paths that take days, recorded on
  * the time-skipping test server (by SubscriptionWorkflowTest): suspended after the dunning retries,
  * expired at the end of the period, and a run continued from its predecessor's state that continues
  * as new in turn. A change that would break running subscriptions fails here; such a change needs
@@ -37,7 +38,7 @@ class SubscriptionWorkflowReplayTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"paid-then-cancelled", "declined-then-cancelled", "paused-resumed-plan-changed-cancelled",
-      "suspended", "expired", "continued-as-new"})
+      "suspended", "expired", "continued-as-new", "cancelled-while-charging"})
   void replaysARecordedExecution(String history) throws Exception {
     WorkflowReplayer.replayWorkflowExecutionFromResource("payment/subscription-" + history + "-history.json", worker);
   }

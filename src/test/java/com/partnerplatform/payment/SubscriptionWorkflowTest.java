@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.atLeastOnce;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 import static org.mockito.Mockito.withSettings;
@@ -22,6 +23,8 @@ import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
 import io.temporal.client.WorkflowUpdateException;
+import io.temporal.client.WorkflowUpdateHandle;
+import io.temporal.client.WorkflowUpdateStage;
 import io.temporal.common.converter.DefaultDataConverter;
 import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
@@ -35,6 +38,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.IntStream;
@@ -67,6 +72,8 @@ class SubscriptionWorkflowTest {
   private final UUID subscriptionId = UUID.randomUUID();
   private final UUID userId = UUID.randomUUID();
   private final String workflowId = "subscription-" + subscriptionId;
+  /** Completed by a charge the test holds in flight. */
+  private final CompletableFuture<Void> chargeStarted = new CompletableFuture<>();
   private TestWorkflowEnvironment env;
   private WorkflowClient client;
   private SubscriptionWorkflow workflow;
@@ -265,17 +272,155 @@ class SubscriptionWorkflowTest {
   }
 
   @Test
-  void cancellingNowEndsTheSubscriptionAtOnce() {
+  void cancellingNowBeforeTheRenewalEndsTheSubscriptionAtOnceAndChargesNothingMore() {
     when(activities.charge(any())).thenAnswer(invocation -> paid(invocation.getArgument(0)));
     subscribe(MONTHLY);
-    sleepUntil(start.plus(Duration.ofDays(5)));
+    sleepUntil(due(MONTHLY, 2).minus(Duration.ofHours(1)));
 
     SubscriptionDetails cancelled = workflow.cancel(false);
 
     assertThat(cancelled.status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    assertThat(cancelled.refund()).isNull();
     assertThat(result().status()).isEqualTo(SubscriptionStatus.CANCELLED);
     assertThat(charges()).hasSize(1);
+    verify(activities, never()).refund(any(), any());
     assertThat(savedStatuses()).endsWith(SubscriptionStatus.CANCELLED);
+    NotificationRequest notice = notification(notifications("cancelled").get(0));
+    assertThat(notice.type()).isEqualTo("subscription_cancelled");
+    assertThat(notice.data()).containsEntry("refunded", "false");
+    assertThat(notice.message()).contains("will not be charged again").doesNotContain("refund");
+  }
+
+  @Test
+  void cancellingNowWhileTheChargeIsInFlightTakesEffectOnceItSettledAndRefundsThatPeriodWithoutAReceipt()
+      throws Exception {
+    CompletableFuture<Void> settle = new CompletableFuture<>();
+    when(activities.charge(any())).thenAnswer(invocation -> {
+      chargeStarted.complete(null);
+      settle.get(30, TimeUnit.SECONDS);
+      return paid(invocation.getArgument(0));
+    });
+    when(activities.refund(any(), any())).thenAnswer(invocation -> refunded(invocation.getArgument(0)));
+    subscribe(MONTHLY);
+    chargeStarted.get(30, TimeUnit.SECONDS);
+
+    WorkflowUpdateHandle<SubscriptionDetails> cancel = acceptedUpdate("cancel", false);
+    assertThat(cancel.getResultAsync()).isNotDone();
+    settle.complete(null);
+    SubscriptionDetails cancelled = cancel.getResult(30, TimeUnit.SECONDS);
+
+    SubscriptionCharge charge = charges().get(0);
+    assertThat(cancelled.status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    assertThat(cancelled.refund()).isEqualTo(refunded(charge));
+    assertThat(cancelled.periodsPaid()).isZero();
+    assertThat(cancelled.lastPayments()).containsExactly(paid(charge));
+    assertThat(result()).isEqualTo(cancelled);
+    assertThat(charges()).hasSize(1);
+    // What the period's charge took went back, under the charge's own key: the gateway nets 0.
+    verify(activities).refund(charge, start);
+    assertThat(notifications("receipt")).isEmpty();
+    NotificationRequest notice = notification(notifications("cancelled").get(0));
+    assertThat(notice.data()).containsEntry("refunded", "true").containsEntry("refundTransactionId", "re_1")
+        .containsEntry("refundAmount", "10.00");
+    assertThat(notice.message()).contains("has been refunded");
+    assertThat(savedStatuses()).endsWith(SubscriptionStatus.CANCELLED);
+  }
+
+  @Test
+  void cancellingNowWhileAChargeWhoseAnswerGetsLostIsInFlightRefundsWhatTheGatewayTookAnyway() throws Exception {
+    CompletableFuture<Void> settle = new CompletableFuture<>();
+    when(activities.charge(any())).thenAnswer(invocation -> {
+      chargeStarted.complete(null);
+      settle.get(30, TimeUnit.SECONDS);
+      throw ApplicationFailure.newFailure("The gateway's answer was lost.", "GATEWAY_ERROR");
+    });
+    when(activities.refund(any(), any())).thenAnswer(invocation -> refunded(invocation.getArgument(0)));
+    subscribe(MONTHLY);
+    chargeStarted.get(30, TimeUnit.SECONDS);
+
+    WorkflowUpdateHandle<SubscriptionDetails> cancel = acceptedUpdate("cancel", false);
+    settle.complete(null);
+    SubscriptionDetails ended = result();
+
+    assertThat(ended.status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    // Every attempt of the payment retry policy ran under one key, whose charge the refund looked for.
+    List<SubscriptionCharge> charges = charges();
+    assertThat(charges).hasSize(5).extracting(SubscriptionCharge::idempotencyKey)
+        .containsOnly(workflowId + "-period-1-attempt-1");
+    assertThat(cancel.getResult(30, TimeUnit.SECONDS).refund()).isEqualTo(refunded(charges.get(0)));
+    verify(activities).refund(charges.get(0), start);
+    assertThat(notifications("failed")).isEmpty();
+  }
+
+  @Test
+  void cancellingNowWhileADeclinedChargeIsInFlightEndsWithoutARefund() throws Exception {
+    CompletableFuture<Void> settle = new CompletableFuture<>();
+    when(activities.charge(any())).thenAnswer(invocation -> {
+      chargeStarted.complete(null);
+      settle.get(30, TimeUnit.SECONDS);
+      throw PaymentWorkflowTest.declined();
+    });
+    subscribe(MONTHLY);
+    chargeStarted.get(30, TimeUnit.SECONDS);
+
+    WorkflowUpdateHandle<SubscriptionDetails> cancel = acceptedUpdate("cancel", false);
+    settle.complete(null);
+
+    SubscriptionDetails cancelled = cancel.getResult(30, TimeUnit.SECONDS);
+    assertThat(cancelled.status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    assertThat(cancelled.refund()).isNull();
+    assertThat(result().status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    verify(activities, never()).refund(any(), any());
+    assertThat(notifications("failed")).isEmpty();
+    assertThat(notification(notifications("cancelled").get(0)).data()).containsEntry("refunded", "false");
+  }
+
+  @Test
+  void pausingWhileTheChargeIsInFlightAppliesOnceThePeriodIsPaid() throws Exception {
+    CompletableFuture<Void> settle = new CompletableFuture<>();
+    when(activities.charge(any())).thenAnswer(invocation -> {
+      chargeStarted.complete(null);
+      settle.get(30, TimeUnit.SECONDS);
+      return paid(invocation.getArgument(0));
+    });
+    subscribe(MONTHLY);
+    chargeStarted.get(30, TimeUnit.SECONDS);
+
+    WorkflowUpdateHandle<SubscriptionDetails> pause = acceptedUpdate("pause");
+    assertThat(pause.getResultAsync()).isNotDone();
+    settle.complete(null);
+    SubscriptionDetails paused = pause.getResult(30, TimeUnit.SECONDS);
+
+    assertThat(paused.status()).isEqualTo(SubscriptionStatus.PAUSED);
+    assertThat(paused.periodsPaid()).isEqualTo(1);
+    assertThat(paused.paidThrough()).isEqualTo(due(MONTHLY, 2));
+    assertThat(paused.nextChargeAt()).isNull();
+    sleepUntil(due(MONTHLY, 3));
+    assertThat(charges()).hasSize(1);
+    assertThat(notifications("receipt")).hasSize(1);
+    assertThat(workflow.getDetails().status()).isEqualTo(SubscriptionStatus.PAUSED);
+  }
+
+  @Test
+  void aPauseWaitingForAChargeThatIsDeclinedIsRefusedBecauseTheSubscriptionIsPastDueThen() throws Exception {
+    CompletableFuture<Void> settle = new CompletableFuture<>();
+    when(activities.charge(any())).thenAnswer(invocation -> {
+      chargeStarted.complete(null);
+      settle.get(30, TimeUnit.SECONDS);
+      throw PaymentWorkflowTest.declined();
+    });
+    subscribe(MONTHLY);
+    chargeStarted.get(30, TimeUnit.SECONDS);
+
+    WorkflowUpdateHandle<SubscriptionDetails> pause = acceptedUpdate("pause");
+    settle.complete(null);
+
+    ExecutionException refused = catchThrowableOfType(ExecutionException.class,
+        () -> pause.getResultAsync().get(30, TimeUnit.SECONDS));
+    assertThat(SubscriptionErrors.refusalIn(refused).orElseThrow().getType()).isEqualTo("SUBSCRIPTION_NOT_ACTIVE");
+    SubscriptionDetails details = workflow.getDetails();
+    assertThat(details.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+    assertThat(details.nextChargeAt()).isEqualTo(start.plus(Duration.ofDays(1)));
   }
 
   @Test
@@ -382,6 +527,17 @@ class SubscriptionWorkflowTest {
   private static SubscriptionPayment paid(SubscriptionCharge charge) {
     return new SubscriptionPayment("ch_" + charge.period(), charge.amount(), charge.currency(),
         charge.idempotencyKey(), Instant.EPOCH);
+  }
+
+  private static SubscriptionRefund refunded(SubscriptionCharge charge) {
+    return new SubscriptionRefund("re_" + charge.period(), charge.amount(), charge.currency(),
+        "refund-" + charge.idempotencyKey(), Instant.EPOCH);
+  }
+
+  /** Sends an update and returns once the workflow accepted it, before it completes. */
+  private WorkflowUpdateHandle<SubscriptionDetails> acceptedUpdate(String name, Object... args) {
+    return WorkflowStub.fromTyped(workflow).startUpdate(name, WorkflowUpdateStage.ACCEPTED,
+        SubscriptionDetails.class, args);
   }
 
   /** The start of period {@code n} of a subscription on the plan since the start. */
