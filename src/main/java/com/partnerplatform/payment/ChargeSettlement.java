@@ -6,6 +6,7 @@ import com.partnerplatform.payment.gateway.PaymentGateway.BookedCharge;
 import com.partnerplatform.payment.gateway.PaymentGateway.GatewayResult;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +120,15 @@ class ChargeSettlement {
 
   /** The order's charge under the key: the ledger's, or else the gateway's, recorded. */
   private Optional<LedgerEntry> settle(Order order, String key, String token) {
+    return settled(order.id(), null, key, token, order.createdAt());
+  }
+
+  /**
+   * The charge under the key, of an order or of a subscription: the ledger's, or else the one the
+   * gateway's book holds (taken no earlier than {@code notBefore}), recorded; empty when the gateway
+   * took none.
+   */
+  Optional<LedgerEntry> settled(UUID orderId, UUID subscriptionId, String key, String token, Instant notBefore) {
     Optional<LedgerEntry> recorded = ledger.findByKey(key);
     if (recorded.isPresent()) {
       return recorded;
@@ -126,10 +136,10 @@ class ChargeSettlement {
     deadline.requireTimeForCall();
     Optional<BookedCharge> booked;
     try {
-      booked = gateway.findCharge(new PaymentGateway.ChargeLookup(key, token, order.createdAt()));
+      booked = gateway.findCharge(new PaymentGateway.ChargeLookup(key, token, notBefore));
     } catch (GatewayException e) {
       throw PaymentActivitiesImpl.gatewayFailure(e);
     }
-    return booked.map(charge -> record(order.id(), null, key, charge));
+    return booked.map(charge -> record(orderId, subscriptionId, key, charge));
   }
 }

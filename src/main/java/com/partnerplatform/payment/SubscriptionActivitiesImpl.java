@@ -3,11 +3,9 @@ package com.partnerplatform.payment;
 import com.partnerplatform.payment.gateway.GatewayException;
 import com.partnerplatform.payment.gateway.PaymentDeclinedException;
 import com.partnerplatform.payment.gateway.PaymentGateway;
-import com.partnerplatform.payment.gateway.PaymentGateway.BookedCharge;
 import com.partnerplatform.payment.gateway.PaymentGateway.GatewayResult;
 import com.partnerplatform.platform.persistence.SqlTimestamps;
 import io.temporal.failure.ApplicationFailure;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -21,14 +19,16 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
   private final PaymentLedger ledger;
   private final PaymentGateway gateway;
   private final GatewayDeadline deadline;
+  private final ChargeSettlement settlement;
   private final Clock clock;
 
   SubscriptionActivitiesImpl(SubscriptionStore subscriptions, PaymentLedger ledger, PaymentGateway gateway,
-      GatewayDeadline deadline, Clock clock) {
+      GatewayDeadline deadline, ChargeSettlement settlement, Clock clock) {
     this.subscriptions = subscriptions;
     this.ledger = ledger;
     this.gateway = gateway;
     this.deadline = deadline;
+    this.settlement = settlement;
     this.clock = clock;
   }
 
@@ -51,34 +51,19 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
     } catch (GatewayException e) {
       throw PaymentActivitiesImpl.gatewayFailure(e);
     }
-    return SubscriptionPayment.of(recordedOnce(chargeEntry(charge, charged.reference(), charge.amount(),
-        charge.currency())));
+    return SubscriptionPayment.of(recordedOnce(new LedgerEntry(UUID.randomUUID(), null, charge.subscriptionId(),
+        LedgerEntry.CHARGE, charge.amount(), charge.currency(), gateway.name(), charged.reference(),
+        charge.idempotencyKey(), charge.paymentMethod().type(), SqlTimestamps.now(clock))));
   }
 
   @Override
   public SubscriptionRefund refund(SubscriptionCharge charge, Instant chargedNotBefore) {
-    String refundKey = SubscriptionRefund.KEY_PREFIX + charge.idempotencyKey();
-    Optional<LedgerEntry> refunded = ledger.findByKey(refundKey);
-    if (refunded.isPresent()) {
-      return SubscriptionRefund.of(refunded.get());
-    }
-    Optional<LedgerEntry> taken = ledger.findByKey(charge.idempotencyKey())
-        .or(() -> fromGatewayBook(charge, chargedNotBefore));
-    if (taken.isEmpty()) {
-      return null;
-    }
-    LedgerEntry taking = taken.get();
-    GatewayResult refund;
-    try {
-      deadline.requireTimeForCall();
-      refund = gateway.refund(new PaymentGateway.RefundRequest(refundKey, taking.gatewayReference(),
-          taking.amount(), taking.currency()));
-    } catch (GatewayException e) {
-      throw PaymentActivitiesImpl.gatewayFailure(e);
-    }
-    return SubscriptionRefund.of(recordedOnce(new LedgerEntry(UUID.randomUUID(), null, charge.subscriptionId(),
-        LedgerEntry.REFUND, taking.amount(), taking.currency(), gateway.name(), refund.reference(), refundKey, null,
-        SqlTimestamps.now(clock))));
+    // The charge's answer may have been lost: the gateway's book, not the ledger, says what went through.
+    return settlement.settled(null, charge.subscriptionId(), charge.idempotencyKey(), charge.paymentMethod().token(),
+            chargedNotBefore)
+        .map(settlement::refund)
+        .map(SubscriptionRefund::of)
+        .orElse(null);
   }
 
   @Override
@@ -99,28 +84,6 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
       throw ApplicationFailure.newNonRetryableFailure("Subscription " + subscriptionId + " is "
           + ended.get().value() + " and is not charged.", SubscriptionErrors.ENDED);
     }
-  }
-
-  /** The charge the gateway's book holds under the charge's key, written to the ledger; empty when it took none. */
-  private Optional<LedgerEntry> fromGatewayBook(SubscriptionCharge charge, Instant chargedNotBefore) {
-    Optional<BookedCharge> booked;
-    try {
-      deadline.requireTimeForCall();
-      booked = gateway.findCharge(new PaymentGateway.ChargeLookup(charge.idempotencyKey(),
-          charge.paymentMethod().token(), chargedNotBefore));
-    } catch (GatewayException e) {
-      throw PaymentActivitiesImpl.gatewayFailure(e);
-    }
-    // The book's amount is what was taken.
-    return booked.map(found -> recordedOnce(chargeEntry(charge, found.reference(), found.amount(),
-        found.currency())));
-  }
-
-  private LedgerEntry chargeEntry(SubscriptionCharge charge, String gatewayReference, BigDecimal amount,
-      String currency) {
-    return new LedgerEntry(UUID.randomUUID(), null, charge.subscriptionId(), LedgerEntry.CHARGE, amount, currency,
-        gateway.name(), gatewayReference, charge.idempotencyKey(), charge.paymentMethod().type(),
-        SqlTimestamps.now(clock));
   }
 
   /** The entry, or the one a concurrent attempt with the same key recorded first. */

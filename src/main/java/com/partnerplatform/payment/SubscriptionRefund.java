@@ -13,8 +13,6 @@ import java.time.Instant;
 public record SubscriptionRefund(String transactionId, BigDecimal amount, String currency, String idempotencyKey,
     Instant refundedAt) {
 
-  static final String KEY_PREFIX = "refund-";
-
   static SubscriptionRefund of(LedgerEntry entry) {
     return new SubscriptionRefund(entry.gatewayReference(), entry.amount(), entry.currency(), entry.idempotencyKey(),
         entry.createdAt());

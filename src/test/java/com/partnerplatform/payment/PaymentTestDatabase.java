@@ -35,6 +35,7 @@ final class PaymentTestDatabase {
   final PaymentLedger ledger;
   final SandboxGateway gateway;
   final ChargeSettlement settlement;
+  final GatewayDeadline deadline;
   final PaymentActivitiesImpl activities;
 
   PaymentTestDatabase() {
@@ -54,7 +55,7 @@ final class PaymentTestDatabase {
     products = new ProductStore(jdbc);
     ledger = new PaymentLedger(jdbc);
     gateway = new SandboxGateway(jdbc, clock, properties, "", "", "");
-    GatewayDeadline deadline = new GatewayDeadline(properties, clock);
+    deadline = new GatewayDeadline(properties, clock);
     PaymentGateway called = inFront.apply(gateway);
     settlement = new ChargeSettlement(ledger, called, deadline, clock);
     activities = new PaymentActivitiesImpl(orders, inventory, ledger, new FulfilmentStore(jdbc, transactions),

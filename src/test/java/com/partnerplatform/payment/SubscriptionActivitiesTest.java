@@ -29,7 +29,7 @@ class SubscriptionActivitiesTest {
   private final SubscriptionStore subscriptions = new SubscriptionStore(db.jdbc);
   private final SubscriptionActivities activities =
       new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
-          new GatewayDeadline(PaymentTestDatabase.PROPERTIES, Clock.systemUTC()), Clock.systemUTC());
+          db.deadline, db.settlement, Clock.systemUTC());
   private final Plan plan = plan(BillingPeriod.MONTHLY);
   private final UUID subscriptionId = subscription(plan);
 

@@ -47,7 +47,7 @@ class SubscriptionReconcilerTest {
     payments.registerWorkflowImplementationTypes(PaymentWorkflowTest.PAYMENT_OPTIONS, SubscriptionWorkflowImpl.class);
     payments.registerActivitiesImplementations(
         new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
-            new GatewayDeadline(PaymentTestDatabase.PROPERTIES, Clock.systemUTC()), Clock.systemUTC()));
+            db.deadline, db.settlement, Clock.systemUTC()));
     env.newWorker(PaymentWorkflowTest.USERS_QUEUE).registerWorkflowImplementationTypes(
         RecordingNotificationWorkflow.class);
     env.start();
