@@ -42,6 +42,8 @@ FINAL_ORDER = {"paid", "payment_failed", "cancelled", "refunded"}
 ENDED_SUBSCRIPTION = {"cancelled", "expired", "suspended"}
 ORDER_KEY = re.compile(r"^payment-([0-9a-f-]{36})(?:-attempt-\d+)?$")
 SUBSCRIPTION_KEY = re.compile(r"^subscription-([0-9a-f-]{36})-period-\d+-attempt-\d+$")
+# How CSVWRITE writes NULL (a backslash would be taken as an escape).
+NULL = "<null>"
 # Figures that must be 0.
 FIGURES = ("lost", "double_charges", "missing_charges", "charged_unpaid", "gateway_mismatches",
            "charged_after_cancel", "leaked_reservations")
@@ -53,8 +55,8 @@ def query_tables(h2_jar, url, queries):
         script = []
         for name, sql in queries.items():
             path = os.path.join(tmp, name + ".csv")
-            script.append("call csvwrite('%s', '%s', 'charset=UTF-8 nullString=\\N');"
-                          % (path, sql.replace("'", "''")))
+            script.append("call csvwrite('%s', '%s', 'charset=UTF-8 nullString=%s');"
+                          % (path, sql.replace("'", "''"), NULL))
         script_path = os.path.join(tmp, "books.sql")
         with open(script_path, "w") as f:
             f.write("\n".join(script) + "\n")
@@ -63,7 +65,7 @@ def query_tables(h2_jar, url, queries):
         tables = {}
         for name in queries:
             with open(os.path.join(tmp, name + ".csv"), newline="", encoding="utf-8") as f:
-                tables[name] = [{k.lower(): (None if v == "\\N" else v) for k, v in row.items()}
+                tables[name] = [{k.lower(): (None if v == NULL else v) for k, v in row.items()}
                                 for row in csv.DictReader(f)]
         return tables
 

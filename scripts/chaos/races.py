@@ -41,8 +41,8 @@ def card(number):
 
 
 def soon():
-    """Mostly while the charge is in flight, sometimes later."""
-    return random.uniform(0, 2.5) if random.random() < 0.8 else random.uniform(2.5, 15)
+    """Often while the charge is in flight, else after its answer (e.g. a decline) came."""
+    return random.uniform(0, 2.5) if random.random() < 0.6 else random.uniform(2.5, 10)
 
 
 def cancel_order(base, token, order_id):
