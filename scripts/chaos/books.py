@@ -83,7 +83,7 @@ def scope_queries(sku, plan):
     return {
         "orders": "select o.id, o.status from orders o where " + in_sku,
         "subscriptions": "select s.id, s.status, s.cancel_at_period_end from subscriptions s where " + on_plan,
-        "ledger": "select l.order_id, l.subscription_id, l.kind, l.amount, l.currency, l.gateway, "
+        "ledger": "select l.order_id, l.subscription_id, l.kind, l.amount, l.currency, "
                   "l.gateway_reference, l.idempotency_key from payment_ledger l "
                   "where l.order_id in (select o.id from orders o where " + in_sku + ") "
                   "or l.subscription_id in (select s.id from subscriptions s where " + on_plan + ")",
@@ -121,9 +121,9 @@ def owner_of(charge_key, orders, subscriptions):
     return None
 
 
-def entry(kind, row, reference, refunds=None):
+def entry(kind, row, reference, refunded_charge=None):
     return {"kind": kind, "key": row["idempotency_key"], "amount": Decimal(row["amount"]),
-            "currency": row["currency"], "reference": reference, "refunds": refunds}
+            "currency": row["currency"], "reference": reference, "refunded_charge": refunded_charge}
 
 
 def net_charges(entries):
@@ -131,7 +131,7 @@ def net_charges(entries):
     refunds = defaultdict(Decimal)
     for e in entries:
         if e["kind"] == "refund":
-            refunds[e["refunds"]] += e["amount"]
+            refunds[e["refunded_charge"]] += e["amount"]
     count, amount = 0, Decimal(0)
     for e in entries:
         if e["kind"] == "charge":
