@@ -138,6 +138,18 @@ class TracingIT {
     assertThat(operation(trace, parent(smtp))).isEqualTo("RunActivity:NotificationSendEmail");
   }
 
+  @Test
+  void aProblemNamesTheTraceOfItsRequest() {
+    HttpResponse<String> refused = new TestHttp(port).sendJson("POST", "/api/auth/login", "{\"email\":");
+    assertThat(refused.statusCode()).isEqualTo(400);
+    String traceId = TestHttp.json(refused).path("traceId").asString();
+    assertThat(traceId).matches("[0-9a-f]{32}");
+
+    JsonNode trace = Polling.poll(SETTLE_TIMEOUT, () -> jaeger("/api/traces/" + traceId),
+        found -> found.path("data").size() == 1).path("data").path(0);
+    assertThat(operations(trace)).as("trace %s", traceId).contains("http post /api/auth/login");
+  }
+
   /** The worker role in a JVM of its own, on this context's task queues, Temporal server and database. */
   private void startWorker() throws IOException {
     int workerPort = freePort();
@@ -201,27 +213,30 @@ class TracingIT {
    */
   private static Optional<JsonNode> sagaTrace(String workflowId) {
     String tags = URLEncoder.encode(JSON.writeValueAsString(Map.of("workflowId", workflowId)), StandardCharsets.UTF_8);
-    URI search = URI.create(jaegerQueryUrl + "/api/traces?service=" + SERVICE + "&tags=" + tags
-        + "&lookback=1h&limit=100");
-    HttpResponse<String> response;
-    try {
-      response = HTTP.send(HttpRequest.newBuilder(search).timeout(Duration.ofSeconds(10)).build(),
-          HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode found = jaeger("/api/traces?service=" + SERVICE + "&tags=" + tags + "&lookback=1h&limit=100");
+    assertThat(found.path("data").isArray()).as(found.toString()).isTrue();
     List<JsonNode> starting = new ArrayList<>();
-    for (JsonNode trace : JSON.readTree(response.body()).get("data")) {
+    for (JsonNode trace : found.get("data")) {
       if (!spans(trace, "StartWorkflow:PaymentWorkflow").isEmpty()) {
         starting.add(trace);
       }
     }
     assertThat(starting).as("traces that start %s", workflowId).hasSizeLessThanOrEqualTo(1);
     return starting.stream().findFirst();
+  }
+
+  /** A GET of Jaeger's query API; its answer to an unknown trace is a 404 with an error body. */
+  private static JsonNode jaeger(String pathAndQuery) {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(jaegerQueryUrl + pathAndQuery))
+        .timeout(Duration.ofSeconds(10)).build();
+    try {
+      return JSON.readTree(HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   private static Set<String> operations(JsonNode trace) {
