@@ -1,6 +1,10 @@
 package com.partnerplatform.platform.mail;
 
+import io.micrometer.observation.ObservationRegistry;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,5 +35,18 @@ public class MailConfiguration {
     sender.getJavaMailProperties().put("mail.smtp.timeout", "10000");
     sender.getJavaMailProperties().put("mail.smtp.writetimeout", "10000");
     return sender;
+  }
+
+  /** While tracing is on, every mail sender (the embedded one or Spring Boot's) is observed. */
+  @Bean
+  @ConditionalOnBooleanProperty("management.tracing.export.enabled")
+  static BeanPostProcessor observedMailSenders(ObjectProvider<ObservationRegistry> registry) {
+    return new BeanPostProcessor() {
+      @Override
+      public Object postProcessAfterInitialization(Object bean, String beanName) {
+        return bean instanceof JavaMailSender sender && !(bean instanceof ObservedMailSender)
+            ? new ObservedMailSender(sender, registry.getObject()) : bean;
+      }
+    };
   }
 }

@@ -1,8 +1,10 @@
 package com.partnerplatform.platform.temporal;
 
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
+import io.temporal.worker.WorkerFactoryOptions;
 import io.temporal.worker.WorkerOptions;
 import io.temporal.worker.WorkflowImplementationOptions;
 import java.util.LinkedHashMap;
@@ -18,7 +20,8 @@ import org.springframework.context.SmartLifecycle;
 /**
  * One worker per domain queue this process polls, with the domain's activity options applied at
  * registration. Workers start polling once the application is ready and, on shutdown, stop polling
- * and wait for running tasks up to the configured grace period.
+ * and wait for running tasks up to the configured grace period. The interceptors (tracing) see every
+ * workflow and activity task.
  */
 public class DomainWorkers implements ApplicationListener<ApplicationReadyEvent>, SmartLifecycle {
 
@@ -28,13 +31,26 @@ public class DomainWorkers implements ApplicationListener<ApplicationReadyEvent>
   private final WorkerSettings workerSettings;
   private final Map<DomainQueue, String> queueNames = new LinkedHashMap<>();
 
+  /** Workers without interceptors. */
   public DomainWorkers(
       WorkflowClient client,
       TemporalSettings settings,
       WorkerSettings workerSettings,
       ActivityOptionsCatalog catalog,
       List<WorkerRegistration> registrations) {
-    this.factory = WorkerFactory.newInstance(client);
+    this(client, settings, workerSettings, catalog, registrations, List.of());
+  }
+
+  public DomainWorkers(
+      WorkflowClient client,
+      TemporalSettings settings,
+      WorkerSettings workerSettings,
+      ActivityOptionsCatalog catalog,
+      List<WorkerRegistration> registrations,
+      List<WorkerInterceptor> interceptors) {
+    this.factory = WorkerFactory.newInstance(client, WorkerFactoryOptions.newBuilder()
+        .setWorkerInterceptors(interceptors.toArray(WorkerInterceptor[]::new))
+        .build());
     this.workerSettings = workerSettings;
     WorkerOptions workerOptions = WorkerOptions.newBuilder()
         .setMaxConcurrentActivityExecutionSize(workerSettings.maxConcurrentActivities())

@@ -2,7 +2,11 @@ package com.partnerplatform.platform.temporal;
 
 import com.partnerplatform.platform.PlatformProperties;
 import io.micrometer.core.instrument.config.MeterFilter;
+import io.opentracing.Tracer;
 import io.temporal.client.WorkflowClient;
+import io.temporal.common.interceptors.WorkerInterceptor;
+import io.temporal.opentracing.OpenTracingOptions;
+import io.temporal.opentracing.OpenTracingWorkerInterceptor;
 import io.temporal.serviceclient.WorkflowServiceStubs;
 import io.temporal.spring.boot.TemporalOptionsCustomizer;
 import io.temporal.testing.TestEnvironmentOptions;
@@ -10,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -75,6 +80,10 @@ public class TemporalConfiguration {
     return builder -> builder.setUseTimeskipping(settings.timeSkipping());
   }
 
+  /**
+   * The workers trace with the OpenTracing tracer that the Temporal starter also gives the client
+   * (a shim of the OpenTelemetry SDK); it exists only while tracing is on.
+   */
   @Bean
   @ConditionalOnExpression("!'${platform.role:all}'.equalsIgnoreCase('api')")
   DomainWorkers domainWorkers(
@@ -82,8 +91,12 @@ public class TemporalConfiguration {
       TemporalSettings settings,
       WorkerSettings workerSettings,
       ActivityOptionsCatalog catalog,
-      List<WorkerRegistration> registrations) {
-    return new DomainWorkers(client, settings, workerSettings, catalog, registrations);
+      List<WorkerRegistration> registrations,
+      ObjectProvider<Tracer> tracer) {
+    List<WorkerInterceptor> interceptors = tracer.stream()
+        .<WorkerInterceptor>map(t -> new OpenTracingWorkerInterceptor(OpenTracingOptions.newBuilder().setTracer(t).build()))
+        .toList();
+    return new DomainWorkers(client, settings, workerSettings, catalog, registrations, interceptors);
   }
 
   /**

@@ -1,5 +1,7 @@
 package com.partnerplatform.platform.web;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import java.io.IOException;
 import java.net.URI;
 import jakarta.servlet.http.HttpServletResponse;
@@ -9,7 +11,10 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Builds RFC 9457 problems with the platform's stable {@code code} property. */
+/**
+ * Builds RFC 9457 problems with the platform's stable {@code code} property and, while tracing is on,
+ * the {@code traceId} of the request that failed.
+ */
 public final class Problems {
 
   // The mixin flattens the problem's properties (such as code) to top level, as Spring MVC does.
@@ -30,6 +35,15 @@ public final class Problems {
       throws IOException {
     response.setStatus(status.value());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    JSON.writeValue(response.getOutputStream(), of(status, code, detail));
+    JSON.writeValue(response.getOutputStream(), withTraceId(of(status, code, detail)));
+  }
+
+  /** Adds the current trace's id, which finds the request's spans and log lines; none without tracing. */
+  static ProblemDetail withTraceId(ProblemDetail problem) {
+    SpanContext span = Span.current().getSpanContext();
+    if (span.isValid()) {
+      problem.setProperty("traceId", span.getTraceId());
+    }
+    return problem;
   }
 }
