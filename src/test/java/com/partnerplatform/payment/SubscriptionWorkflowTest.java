@@ -48,6 +48,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.mockito.ArgumentCaptor;
+import org.mockito.stubbing.Answer;
 
 /** Billing on durable timers, dunning, and the updates, with mocked activities and skipped time. */
 // Each test skips months of time in seconds. Now and then the in-process test server's time
@@ -294,15 +295,8 @@ class SubscriptionWorkflowTest {
   @Test
   void cancellingNowWhileTheChargeIsInFlightTakesEffectOnceItSettledAndRefundsThatPeriodWithoutAReceipt()
       throws Exception {
-    CompletableFuture<Void> settle = new CompletableFuture<>();
-    when(activities.charge(any())).thenAnswer(invocation -> {
-      chargeStarted.complete(null);
-      settle.get(30, TimeUnit.SECONDS);
-      return paid(invocation.getArgument(0));
-    });
     when(activities.refund(any(), any())).thenAnswer(invocation -> refunded(invocation.getArgument(0)));
-    subscribe(MONTHLY);
-    chargeStarted.get(30, TimeUnit.SECONDS);
+    CompletableFuture<Void> settle = subscribeWithChargeInFlight(invocation -> paid(invocation.getArgument(0)));
 
     WorkflowUpdateHandle<SubscriptionDetails> cancel = acceptedUpdate("cancel", false);
     assertThat(cancel.getResultAsync()).isNotDone();
@@ -328,15 +322,10 @@ class SubscriptionWorkflowTest {
 
   @Test
   void cancellingNowWhileAChargeWhoseAnswerGetsLostIsInFlightRefundsWhatTheGatewayTookAnyway() throws Exception {
-    CompletableFuture<Void> settle = new CompletableFuture<>();
-    when(activities.charge(any())).thenAnswer(invocation -> {
-      chargeStarted.complete(null);
-      settle.get(30, TimeUnit.SECONDS);
+    when(activities.refund(any(), any())).thenAnswer(invocation -> refunded(invocation.getArgument(0)));
+    CompletableFuture<Void> settle = subscribeWithChargeInFlight(invocation -> {
       throw ApplicationFailure.newFailure("The gateway's answer was lost.", "GATEWAY_ERROR");
     });
-    when(activities.refund(any(), any())).thenAnswer(invocation -> refunded(invocation.getArgument(0)));
-    subscribe(MONTHLY);
-    chargeStarted.get(30, TimeUnit.SECONDS);
 
     WorkflowUpdateHandle<SubscriptionDetails> cancel = acceptedUpdate("cancel", false);
     settle.complete(null);
@@ -354,14 +343,9 @@ class SubscriptionWorkflowTest {
 
   @Test
   void cancellingNowWhileADeclinedChargeIsInFlightEndsWithoutARefund() throws Exception {
-    CompletableFuture<Void> settle = new CompletableFuture<>();
-    when(activities.charge(any())).thenAnswer(invocation -> {
-      chargeStarted.complete(null);
-      settle.get(30, TimeUnit.SECONDS);
+    CompletableFuture<Void> settle = subscribeWithChargeInFlight(invocation -> {
       throw PaymentWorkflowTest.declined();
     });
-    subscribe(MONTHLY);
-    chargeStarted.get(30, TimeUnit.SECONDS);
 
     WorkflowUpdateHandle<SubscriptionDetails> cancel = acceptedUpdate("cancel", false);
     settle.complete(null);
@@ -377,14 +361,7 @@ class SubscriptionWorkflowTest {
 
   @Test
   void pausingWhileTheChargeIsInFlightAppliesOnceThePeriodIsPaid() throws Exception {
-    CompletableFuture<Void> settle = new CompletableFuture<>();
-    when(activities.charge(any())).thenAnswer(invocation -> {
-      chargeStarted.complete(null);
-      settle.get(30, TimeUnit.SECONDS);
-      return paid(invocation.getArgument(0));
-    });
-    subscribe(MONTHLY);
-    chargeStarted.get(30, TimeUnit.SECONDS);
+    CompletableFuture<Void> settle = subscribeWithChargeInFlight(invocation -> paid(invocation.getArgument(0)));
 
     WorkflowUpdateHandle<SubscriptionDetails> pause = acceptedUpdate("pause");
     assertThat(pause.getResultAsync()).isNotDone();
@@ -403,14 +380,9 @@ class SubscriptionWorkflowTest {
 
   @Test
   void aPauseWaitingForAChargeThatIsDeclinedIsRefusedBecauseTheSubscriptionIsPastDueThen() throws Exception {
-    CompletableFuture<Void> settle = new CompletableFuture<>();
-    when(activities.charge(any())).thenAnswer(invocation -> {
-      chargeStarted.complete(null);
-      settle.get(30, TimeUnit.SECONDS);
+    CompletableFuture<Void> settle = subscribeWithChargeInFlight(invocation -> {
       throw PaymentWorkflowTest.declined();
     });
-    subscribe(MONTHLY);
-    chargeStarted.get(30, TimeUnit.SECONDS);
 
     WorkflowUpdateHandle<SubscriptionDetails> pause = acceptedUpdate("pause");
     settle.complete(null);
@@ -509,6 +481,22 @@ class SubscriptionWorkflowTest {
   }
 
   // --- helpers
+
+  /**
+   * Subscribes with every charge held in flight until the returned future completes, then answering
+   * as {@code outcome} does; returns once the first charge has started.
+   */
+  private CompletableFuture<Void> subscribeWithChargeInFlight(Answer<SubscriptionPayment> outcome) throws Exception {
+    CompletableFuture<Void> settle = new CompletableFuture<>();
+    when(activities.charge(any())).thenAnswer(invocation -> {
+      chargeStarted.complete(null);
+      settle.get(30, TimeUnit.SECONDS);
+      return outcome.answer(invocation);
+    });
+    subscribe(MONTHLY);
+    chargeStarted.get(30, TimeUnit.SECONDS);
+    return settle;
+  }
 
   private void subscribe(Plan plan) {
     workflow = client.newWorkflowStub(SubscriptionWorkflow.class, WorkflowOptions.newBuilder()

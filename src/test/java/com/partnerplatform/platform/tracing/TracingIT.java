@@ -145,8 +145,11 @@ class TracingIT {
     String traceId = TestHttp.json(refused).path("traceId").asString();
     assertThat(traceId).matches("[0-9a-f]{32}");
 
+    // The HTTP span is exported when the request has ended, after the spans inside it.
     JsonNode trace = Polling.poll(SETTLE_TIMEOUT, () -> jaeger("/api/traces/" + traceId),
-        found -> found.path("data").size() == 1).path("data").path(0);
+        found -> found.path("data").size() == 1
+            && operations(found.path("data").path(0)).contains("http post /api/auth/login"))
+        .path("data").path(0);
     assertThat(operations(trace)).as("trace %s", traceId).contains("http post /api/auth/login");
   }
 
