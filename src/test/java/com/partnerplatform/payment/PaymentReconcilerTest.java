@@ -16,24 +16,27 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconciler against the sandbox's book on the test database. Everything here happens a month
- * ago, so that the hour the reconciler looks back over holds this test's charges only, and the
- * reconciler runs ten minutes after them, so that they are older than any attempt of a gateway
- * activity (five minutes).
+ * The reconciler against the sandbox's book on the test database. Everything here happens at a
+ * random hour between a month and a year ago, so that the hour the reconciler looks back over holds
+ * this run's charges only, also on a persistent database that keeps earlier runs' charges (CI's
+ * PostgreSQL); the reconciler runs ten minutes after them, so that they are older than any attempt
+ * of a gateway activity (five minutes).
  */
 class PaymentReconcilerTest {
 
-  private static final Clock MONTH_AGO = Clock.offset(Clock.systemUTC(), Duration.ofDays(-30));
-  private static final Clock RECONCILER = Clock.offset(MONTH_AGO, Duration.ofMinutes(10));
+  private static final Clock EARLIER = Clock.offset(Clock.systemUTC(),
+      Duration.ofDays(-30).minusHours(ThreadLocalRandom.current().nextLong(24 * 335)));
+  private static final Clock RECONCILER = Clock.offset(EARLIER, Duration.ofMinutes(10));
   private static final PaymentMethod GOOD_CARD = new PaymentMethod("card", "4242424242424242");
   private static final BigDecimal AMOUNT = new BigDecimal("20.00");
 
-  private final PaymentTestDatabase db = new PaymentTestDatabase(PaymentTestDatabase.PROPERTIES, MONTH_AGO,
+  private final PaymentTestDatabase db = new PaymentTestDatabase(PaymentTestDatabase.PROPERTIES, EARLIER,
       UnaryOperator.identity());
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final PaymentReconciler reconciler = new PaymentReconciler(db.gateway, db.ledger, db.settlement, db.orders,
@@ -121,7 +124,7 @@ class PaymentReconcilerTest {
 
   private static LedgerEntry charge(UUID order, String reference, BigDecimal amount) {
     return new LedgerEntry(UUID.randomUUID(), order, null, LedgerEntry.CHARGE, amount, "USD", "sandbox", reference,
-        "payment-" + order, "card", MONTH_AGO.instant());
+        "payment-" + order, "card", EARLIER.instant());
   }
 
   private static List<Tuple> differencesOf(PaymentReconciliation run, UUID order) {
