@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SQL for {@code orders} and {@code order_items}. Status changes are conditional on the status
- * they leave, so a retried or late change never moves an order backwards.
+ * they leave, so a retried or late change never moves an order backwards; the change that
+ * settles an order is counted here, where it happens once whichever path makes it.
  */
 @Repository
 class OrderStore {
@@ -32,11 +33,14 @@ class OrderStore {
   private final JdbcClient jdbc;
   private final TransactionTemplate transactions;
   private final InventoryStore inventory;
+  private final PaymentMetrics metrics;
 
-  OrderStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, InventoryStore inventory) {
+  OrderStore(JdbcClient jdbc, PlatformTransactionManager transactionManager, InventoryStore inventory,
+      PaymentMetrics metrics) {
     this.jdbc = jdbc;
     this.transactions = new TransactionTemplate(transactionManager);
     this.inventory = inventory;
+    this.metrics = metrics;
   }
 
   void insert(Order order) {
@@ -129,12 +133,12 @@ class OrderStore {
 
   /** Cancels a pending order whose payment never started. @return whether it was one */
   boolean cancelUnpaid(UUID id, Instant now) {
-    return jdbc.sql("update orders set status = 'cancelled', failure_code = 'CANCELLED', "
-            + "failure_message = 'Cancelled before payment', updated_at = :now "
+    return counted(OrderStatus.CANCELLED, jdbc.sql("update orders set status = 'cancelled', "
+            + "failure_code = 'CANCELLED', failure_message = 'Cancelled before payment', updated_at = :now "
             + "where id = :id and status = 'pending' and payment_workflow_id is null")
         .param("id", id)
         .param("now", SqlTimestamps.of(now))
-        .update() == 1;
+        .update() == 1);
   }
 
   /**
@@ -143,7 +147,7 @@ class OrderStore {
    * @return whether the order was awaiting payment
    */
   boolean markPaid(UUID id, String transactionId, Instant now) {
-    return Boolean.TRUE.equals(transactions.execute(status -> {
+    return counted(OrderStatus.PAID, Boolean.TRUE.equals(transactions.execute(status -> {
       boolean paid = jdbc.sql("update orders set status = 'paid', transaction_id = :transactionId, "
               + "failure_code = null, failure_message = null, updated_at = :now "
               + "where id = :id and status in (:from)")
@@ -156,12 +160,12 @@ class OrderStore {
         inventory.commit(id);
       }
       return paid;
-    }));
+    })));
   }
 
   private boolean changeStatus(UUID id, Set<OrderStatus> from, OrderStatus to, String failureCode,
       String failureMessage, Instant now) {
-    return jdbc.sql("update orders set status = :to, failure_code = :failureCode, "
+    return counted(to, jdbc.sql("update orders set status = :to, failure_code = :failureCode, "
             + "failure_message = :failureMessage, updated_at = :now where id = :id and status in (:from)")
         .param("id", id)
         .param("to", to.value())
@@ -169,7 +173,15 @@ class OrderStore {
         .param("failureCode", failureCode)
         .param("failureMessage", failureMessage)
         .param("now", SqlTimestamps.of(now))
-        .update() == 1;
+        .update() == 1);
+  }
+
+  /** Counts a committed change of an order's status; @return {@code changed} */
+  private boolean counted(OrderStatus to, boolean changed) {
+    if (changed) {
+      metrics.orderMovedTo(to);
+    }
+    return changed;
   }
 
   private static List<String> values(Collection<OrderStatus> statuses) {

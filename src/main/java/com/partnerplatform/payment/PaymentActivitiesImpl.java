@@ -35,11 +35,12 @@ class PaymentActivitiesImpl implements PaymentActivities {
   private final ChargeSettlement settlement;
   private final GatewayDeadline deadline;
   private final PaymentRules rules;
+  private final PaymentMetrics metrics;
   private final Clock clock;
 
   PaymentActivitiesImpl(OrderStore orders, InventoryStore inventory, PaymentLedger ledger,
       FulfilmentStore fulfilment, PaymentGateway gateway, ChargeSettlement settlement, GatewayDeadline deadline,
-      PaymentRules rules, Clock clock) {
+      PaymentRules rules, PaymentMetrics metrics, Clock clock) {
     this.orders = orders;
     this.inventory = inventory;
     this.ledger = ledger;
@@ -48,6 +49,7 @@ class PaymentActivitiesImpl implements PaymentActivities {
     this.settlement = settlement;
     this.deadline = deadline;
     this.rules = rules;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -112,10 +114,13 @@ class PaymentActivitiesImpl implements PaymentActivities {
           command.currency(), command.paymentMethod().type(), command.paymentMethod().token(),
           "Order " + command.orderId()));
     } catch (PaymentDeclinedException e) {
+      metrics.chargeAttempted(gateway.name(), "order", PaymentMetrics.DECLINED);
       throw declineFailure(e);
     } catch (GatewayException e) {
+      metrics.chargeAttempted(gateway.name(), "order", PaymentMetrics.ERROR);
       throw gatewayFailure(e);
     }
+    metrics.chargeAttempted(gateway.name(), "order", PaymentMetrics.SUCCEEDED);
     LedgerEntry entry = new LedgerEntry(UUID.randomUUID(), command.orderId(), null, LedgerEntry.CHARGE,
         command.amount(), command.currency(), gateway.name(), charged.reference(), command.idempotencyKey(),
         command.paymentMethod().type(), SqlTimestamps.now(clock));
@@ -163,12 +168,16 @@ class PaymentActivitiesImpl implements PaymentActivities {
 
   @Override
   public void markPaymentFailed(UUID orderId, String failureCode, String failureMessage) {
-    changeUnpaidStatus(orderId, OrderStatus.PAYMENT_FAILED, failureCode, failureMessage);
+    if (changeUnpaidStatus(orderId, OrderStatus.PAYMENT_FAILED, failureCode, failureMessage)) {
+      metrics.compensated(failureCode);
+    }
   }
 
   @Override
   public void markCancelled(UUID orderId) {
-    changeUnpaidStatus(orderId, OrderStatus.CANCELLED, PaymentErrors.CANCELLED, "The payment was cancelled.");
+    if (changeUnpaidStatus(orderId, OrderStatus.CANCELLED, PaymentErrors.CANCELLED, "The payment was cancelled.")) {
+      metrics.compensated(PaymentErrors.CANCELLED);
+    }
   }
 
   @Override
@@ -200,11 +209,14 @@ class PaymentActivitiesImpl implements PaymentActivities {
     fulfilment.request(orderId, JSON.writeValueAsString(event), SqlTimestamps.now(clock));
   }
 
-  private void changeUnpaidStatus(UUID orderId, OrderStatus to, String failureCode, String failureMessage) {
-    if (!orders.changeUnpaidStatus(orderId, to, failureCode, failureMessage, SqlTimestamps.now(clock))) {
-      // Only the saga moves an unpaid order on; a settled one stays as it is.
-      log.warn("Order {} is settled already; not moved to {}", orderId, to.value());
+  /** @return whether the order moved */
+  private boolean changeUnpaidStatus(UUID orderId, OrderStatus to, String failureCode, String failureMessage) {
+    if (orders.changeUnpaidStatus(orderId, to, failureCode, failureMessage, SqlTimestamps.now(clock))) {
+      return true;
     }
+    // Only the saga moves an unpaid order on; a settled one stays as it is.
+    log.warn("Order {} is settled already; not moved to {}", orderId, to.value());
+    return false;
   }
 
   private Order order(UUID orderId) {

@@ -20,15 +20,17 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
   private final PaymentGateway gateway;
   private final GatewayDeadline deadline;
   private final ChargeSettlement settlement;
+  private final PaymentMetrics metrics;
   private final Clock clock;
 
   SubscriptionActivitiesImpl(SubscriptionStore subscriptions, PaymentLedger ledger, PaymentGateway gateway,
-      GatewayDeadline deadline, ChargeSettlement settlement, Clock clock) {
+      GatewayDeadline deadline, ChargeSettlement settlement, PaymentMetrics metrics, Clock clock) {
     this.subscriptions = subscriptions;
     this.ledger = ledger;
     this.gateway = gateway;
     this.deadline = deadline;
     this.settlement = settlement;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -47,13 +49,28 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
           charge.currency(), charge.paymentMethod().type(), charge.paymentMethod().token(),
           "Subscription " + charge.subscriptionId() + ", period " + charge.period()));
     } catch (PaymentDeclinedException e) {
+      chargeFailed(PaymentMetrics.DECLINED);
       throw PaymentActivitiesImpl.declineFailure(e);
     } catch (GatewayException e) {
+      chargeFailed(PaymentMetrics.ERROR);
       throw PaymentActivitiesImpl.gatewayFailure(e);
     }
-    return SubscriptionPayment.of(recordedOnce(new LedgerEntry(UUID.randomUUID(), null, charge.subscriptionId(),
-        LedgerEntry.CHARGE, charge.amount(), charge.currency(), gateway.name(), charged.reference(),
-        charge.idempotencyKey(), charge.paymentMethod().type(), SqlTimestamps.now(clock))));
+    metrics.chargeAttempted(gateway.name(), "subscription", PaymentMetrics.SUCCEEDED);
+    LedgerEntry entry = new LedgerEntry(UUID.randomUUID(), null, charge.subscriptionId(), LedgerEntry.CHARGE,
+        charge.amount(), charge.currency(), gateway.name(), charged.reference(), charge.idempotencyKey(),
+        charge.paymentMethod().type(), SqlTimestamps.now(clock));
+    if (ledger.record(entry)) {
+      metrics.subscriptionCharged("paid");
+      return SubscriptionPayment.of(entry);
+    }
+    // A concurrent attempt with the same key recorded it first, and counted it.
+    return SubscriptionPayment.of(ledger.findByKey(entry.idempotencyKey()).orElseThrow());
+  }
+
+  /** @param outcome declined or error: the attempt's and the charge's alike */
+  private void chargeFailed(String outcome) {
+    metrics.chargeAttempted(gateway.name(), "subscription", outcome);
+    metrics.subscriptionCharged(outcome);
   }
 
   @Override
@@ -68,8 +85,16 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
 
   @Override
   public void saveDetails(UUID subscriptionId, long revision, SubscriptionDetails details) {
-    if (!subscriptions.save(subscriptionId, revision, details, SqlTimestamps.now(clock))
-        && subscriptions.find(subscriptionId).isEmpty()) {
+    // One workflow saves its subscription, one save at a time: the status read here is the one being replaced.
+    boolean suspending = details.status() == SubscriptionStatus.SUSPENDED && subscriptions.find(subscriptionId)
+        .map(Subscription::status)
+        .filter(status -> status != SubscriptionStatus.SUSPENDED)
+        .isPresent();
+    if (subscriptions.save(subscriptionId, revision, details, SqlTimestamps.now(clock))) {
+      if (suspending) {
+        metrics.subscriptionSuspended();
+      }
+    } else if (subscriptions.find(subscriptionId).isEmpty()) {
       throw ApplicationFailure.newNonRetryableFailure("Subscription " + subscriptionId + " does not exist.",
           PaymentErrors.VALIDATION_ERROR);
     }
@@ -84,10 +109,5 @@ class SubscriptionActivitiesImpl implements SubscriptionActivities {
       throw ApplicationFailure.newNonRetryableFailure("Subscription " + subscriptionId + " is "
           + ended.get().value() + " and is not charged.", SubscriptionErrors.ENDED);
     }
-  }
-
-  /** The entry, or the one a concurrent attempt with the same key recorded first. */
-  private LedgerEntry recordedOnce(LedgerEntry entry) {
-    return ledger.record(entry) ? entry : ledger.findByKey(entry.idempotencyKey()).orElseThrow();
   }
 }

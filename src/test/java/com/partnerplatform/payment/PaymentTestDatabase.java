@@ -3,6 +3,7 @@ package com.partnerplatform.payment;
 import com.partnerplatform.payment.gateway.PaymentGateway;
 import com.partnerplatform.payment.gateway.SandboxGateway;
 import com.partnerplatform.platform.MigratedTestDatabase;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,9 @@ final class PaymentTestDatabase {
   final SandboxGateway gateway;
   final ChargeSettlement settlement;
   final GatewayDeadline deadline;
+  /** What the stores and activities counted. */
+  final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+  final PaymentMetrics metrics = new PaymentMetrics(meters);
   final PaymentActivitiesImpl activities;
 
   PaymentTestDatabase() {
@@ -51,7 +55,7 @@ final class PaymentTestDatabase {
     PlatformTransactionManager transactions = new DataSourceTransactionManager(source);
     jdbc = JdbcClient.create(source);
     inventory = new InventoryStore(jdbc, transactions);
-    orders = new OrderStore(jdbc, transactions, inventory);
+    orders = new OrderStore(jdbc, transactions, inventory, metrics);
     products = new ProductStore(jdbc);
     ledger = new PaymentLedger(jdbc);
     gateway = new SandboxGateway(jdbc, clock, properties, "", "", "");
@@ -59,7 +63,7 @@ final class PaymentTestDatabase {
     PaymentGateway called = inFront.apply(gateway);
     settlement = new ChargeSettlement(ledger, called, deadline, clock);
     activities = new PaymentActivitiesImpl(orders, inventory, ledger, new FulfilmentStore(jdbc, transactions),
-        called, settlement, deadline, new PaymentRules(properties), clock);
+        called, settlement, deadline, new PaymentRules(properties), metrics, clock);
   }
 
 

@@ -29,7 +29,7 @@ class SubscriptionActivitiesTest {
   private final SubscriptionStore subscriptions = new SubscriptionStore(db.jdbc);
   private final SubscriptionActivities activities =
       new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
-          db.deadline, db.settlement, Clock.systemUTC());
+          db.deadline, db.settlement, db.metrics, Clock.systemUTC());
   private final Plan plan = plan(BillingPeriod.MONTHLY);
   private final UUID subscriptionId = subscription(plan);
 
@@ -52,6 +52,8 @@ class SubscriptionActivitiesTest {
       assertThat(entry.gatewayReference()).isEqualTo(first.transactionId());
       assertThat(entry.paymentMethod()).isEqualTo("card");
     });
+    assertThat(charges("paid")).isEqualTo(1);
+    assertThat(attempts("succeeded")).isEqualTo(1);
   }
 
   @Test
@@ -66,6 +68,8 @@ class SubscriptionActivitiesTest {
     assertThat(lost.isNonRetryable()).isFalse();
     assertThat(db.ledger.latestForSubscription(subscriptionId, 10)).singleElement()
         .satisfies(entry -> assertThat(entry.gatewayReference()).isEqualTo(retried.transactionId()));
+    assertThat(charges("error")).isEqualTo(1);
+    assertThat(charges("paid")).isEqualTo(1);
   }
 
   @Test
@@ -81,6 +85,10 @@ class SubscriptionActivitiesTest {
     assertThat(processingError.getType()).isEqualTo("GATEWAY_ERROR");
     assertThat(processingError.isNonRetryable()).isFalse();
     assertThat(db.ledger.latestForSubscription(subscriptionId, 10)).isEmpty();
+    assertThat(charges("declined")).isEqualTo(1);
+    assertThat(charges("error")).isEqualTo(1);
+    assertThat(attempts("declined")).isEqualTo(1);
+    assertThat(attempts("error")).isEqualTo(1);
   }
 
   @Test
@@ -191,6 +199,21 @@ class SubscriptionActivitiesTest {
   }
 
   @Test
+  void aSuspensionCountsOnceWhenItsRowIsWrittenHoweverOftenItIsSaved() {
+    SubscriptionDetails pastDue = new SubscriptionDetails(SubscriptionStatus.PAST_DUE, plan, null, 0, null,
+        Instant.now(), 1, false, "PAYMENT_FAILED: declined", List.of(), null);
+    SubscriptionDetails suspended = new SubscriptionDetails(SubscriptionStatus.SUSPENDED, plan, null, 0, null, null,
+        4, false, "PAYMENT_FAILED: declined", List.of(), null);
+
+    activities.saveDetails(subscriptionId, 1, pastDue);
+    activities.saveDetails(subscriptionId, 2, suspended);
+    activities.saveDetails(subscriptionId, 2, suspended);
+    activities.saveDetails(subscriptionId, 3, suspended);
+
+    assertThat(db.meters.counter(PaymentMetrics.SUBSCRIPTION_SUSPENSIONS).count()).isEqualTo(1);
+  }
+
+  @Test
   void savingTheDetailsOfAnUnknownSubscriptionFailsForGood() {
     ApplicationFailure failure = catchThrowableOfType(ApplicationFailure.class, () -> activities.saveDetails(
         UUID.randomUUID(), 1, new SubscriptionDetails(SubscriptionStatus.ACTIVE, plan, null, 0, null, null, 0,
@@ -214,6 +237,15 @@ class SubscriptionActivitiesTest {
     assertThat(db.gateway.findCharge(new PaymentGateway.ChargeLookup(charge.idempotencyKey(), null,
         Instant.now().minusSeconds(60)))).hasValueSatisfying(booked ->
         assertThat(booked.refunded()).isEqualByComparingTo(booked.amount()));
+  }
+
+  private double charges(String outcome) {
+    return db.meters.counter(PaymentMetrics.SUBSCRIPTION_CHARGES, "outcome", outcome).count();
+  }
+
+  private double attempts(String outcome) {
+    return db.meters.counter(PaymentMetrics.CHARGE_ATTEMPTS, "gateway", "sandbox", "purpose", "subscription",
+        "outcome", outcome).count();
   }
 
   private SubscriptionCharge charge(PaymentMethod method, int period) {

@@ -47,7 +47,7 @@ class SubscriptionReconcilerTest {
     payments.registerWorkflowImplementationTypes(PaymentWorkflowTest.PAYMENT_OPTIONS, SubscriptionWorkflowImpl.class);
     payments.registerActivitiesImplementations(
         new SubscriptionActivitiesImpl(subscriptions, db.ledger, db.gateway,
-            db.deadline, db.settlement, Clock.systemUTC()));
+            db.deadline, db.settlement, db.metrics, Clock.systemUTC()));
     env.newWorker(PaymentWorkflowTest.USERS_QUEUE).registerWorkflowImplementationTypes(
         RecordingNotificationWorkflow.class);
     env.start();
