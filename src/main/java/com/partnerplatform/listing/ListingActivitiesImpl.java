@@ -22,12 +22,15 @@ class ListingActivitiesImpl implements ListingActivities {
   private final ListingStore listings;
   private final ListingSearch search;
   private final UserDirectory users;
+  private final ListingMetrics metrics;
   private final Clock clock;
 
-  ListingActivitiesImpl(ListingStore listings, ListingSearch search, UserDirectory users, Clock clock) {
+  ListingActivitiesImpl(ListingStore listings, ListingSearch search, UserDirectory users, ListingMetrics metrics,
+      Clock clock) {
     this.listings = listings;
     this.search = search;
     this.users = users;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
@@ -67,6 +70,7 @@ class ListingActivitiesImpl implements ListingActivities {
     Instant requested = listing.requestedExpiresAt();
     Instant expiresAt = requested != null && requested.isAfter(now) ? requested : defaultExpiry;
     if (listings.markApproved(listingId, comment, reviewer, expiresAt, now)) {
+      metrics.decided(ListingStatus.APPROVED, reviewer, listing.submittedAt(), now);
       return expiresAt;
     }
     // Approved by an earlier attempt whose answer was lost: that attempt's expiry stands.
@@ -75,7 +79,11 @@ class ListingActivitiesImpl implements ListingActivities {
 
   @Override
   public void reject(UUID listingId, String comment, UUID reviewer) {
-    if (!listings.markRejected(listingId, comment, reviewer, now())) {
+    Instant submittedAt = find(listingId).submittedAt();
+    Instant now = now();
+    if (listings.markRejected(listingId, comment, reviewer, now)) {
+      metrics.decided(ListingStatus.REJECTED, reviewer, submittedAt, now);
+    } else {
       requireDone(listingId, ListingStatus.REJECTED, "reject it");
     }
   }

@@ -233,6 +233,15 @@ class ListingStore {
         .update() == 1;
   }
 
+  /** Listings in review whose decision deadline is before {@code now}. */
+  long countPendingReviewPastDeadline(Instant now) {
+    return jdbc.sql("select count(*) from listings where status = 'pending_review' and in_review "
+            + "and decision_deadline < :now")
+        .param("now", SqlTimestamps.of(now))
+        .query(Long.class)
+        .single();
+  }
+
   /**
    * Live listings (approved, not yet expired) after {@code afterId} in id order: one batch of a
    * walk over all of them (reindex).

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.partnerplatform.listing.ListingRules.QualityReport;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.temporal.failure.ApplicationFailure;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -28,7 +29,8 @@ class ListingActivitiesTest {
   private final ListingTestDatabase db = new ListingTestDatabase();
   private final InMemorySearch search = new InMemorySearch();
   private final ListingActivities activities = new ListingActivitiesImpl(db.listings, search,
-      role -> role.equals("REVIEWER") ? List.of(REVIEWER) : List.of(), Clock.systemUTC());
+      role -> role.equals("REVIEWER") ? List.of(REVIEWER) : List.of(),
+      new ListingMetrics(new SimpleMeterRegistry(), db.listings, Clock.systemUTC()), Clock.systemUTC());
   private final Instant inThirtyDays = Instant.now().plus(Duration.ofDays(30)).truncatedTo(ChronoUnit.MILLIS);
 
   @Test

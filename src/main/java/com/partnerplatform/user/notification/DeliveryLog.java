@@ -28,15 +28,16 @@ class DeliveryLog {
         .single() > 0;
   }
 
-  void recordDelivered(String deliveryKey, NotificationChannel channel, Instant at) {
+  /** @return whether this call recorded it (false: an earlier attempt did) */
+  boolean recordDelivered(String deliveryKey, NotificationChannel channel, Instant at) {
     try {
-      jdbc.sql("insert into notification_deliveries (delivery_key, channel, delivered_at) values (:key, :channel, :at)")
+      return jdbc.sql("insert into notification_deliveries (delivery_key, channel, delivered_at) values (:key, :channel, :at)")
           .param("key", deliveryKey)
           .param("channel", channel.key())
           .param("at", SqlTimestamps.of(at))
-          .update();
+          .update() == 1;
     } catch (DuplicateKeyException e) {
-      // Recorded by an earlier attempt.
+      return false;
     }
   }
 }

@@ -28,22 +28,29 @@ class EmailActivityImpl implements EmailActivity {
   private final NotificationTemplates templates;
   private final Recipients recipients;
   private final DeliveryLog deliveryLog;
+  private final NotificationMetrics metrics;
   private final Clock clock;
 
   EmailActivityImpl(JavaMailSender mailSender, MailSettings mailSettings, NotificationTemplates templates,
-      Recipients recipients, DeliveryLog deliveryLog, Clock clock) {
+      Recipients recipients, DeliveryLog deliveryLog, NotificationMetrics metrics, Clock clock) {
     this.mailSender = mailSender;
     this.mailSettings = mailSettings;
     this.templates = templates;
     this.recipients = recipients;
     this.deliveryLog = deliveryLog;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   @Override
   public void sendEmail(Delivery delivery) {
+    metrics.attempt(NotificationChannel.EMAIL, () -> send(delivery));
+  }
+
+  /** @return whether this call recorded the delivery */
+  private boolean send(Delivery delivery) {
     if (deliveryLog.isDelivered(delivery.key(), NotificationChannel.EMAIL)) {
-      return;
+      return false;
     }
     Recipient recipient = recipients.require(delivery.request().userId());
     MimeMessage message = compose(delivery, recipient, templates.render(delivery.request(), recipient.name()));
@@ -57,7 +64,7 @@ class EmailActivityImpl implements EmailActivity {
       throw ApplicationFailure.newFailureWithCause(
           "The SMTP server did not take the message: " + e.getMostSpecificCause().getMessage(), "SMTP_FAILED", e);
     }
-    deliveryLog.recordDelivered(delivery.key(), NotificationChannel.EMAIL, SqlTimestamps.now(clock));
+    return deliveryLog.recordDelivered(delivery.key(), NotificationChannel.EMAIL, SqlTimestamps.now(clock));
   }
 
   private MimeMessage compose(Delivery delivery, Recipient recipient, RenderedNotification content) {

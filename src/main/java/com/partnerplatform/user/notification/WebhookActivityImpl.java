@@ -39,11 +39,12 @@ class WebhookActivityImpl implements WebhookActivity {
   private final NotificationProperties properties;
   private final WebhookTargets targets;
   private final JsonMapper json;
+  private final NotificationMetrics metrics;
   private final Clock clock;
 
   WebhookActivityImpl(PreferenceStore preferences, Recipients recipients, NotificationTemplates templates,
       DeliveryLog deliveryLog, NotificationProperties properties, WebhookTargets targets, JsonMapper json,
-      Clock clock) {
+      NotificationMetrics metrics, Clock clock) {
     this.preferences = preferences;
     this.recipients = recipients;
     this.templates = templates;
@@ -51,13 +52,19 @@ class WebhookActivityImpl implements WebhookActivity {
     this.properties = properties;
     this.targets = targets;
     this.json = json;
+    this.metrics = metrics;
     this.clock = clock;
   }
 
   @Override
   public void postWebhook(Delivery delivery) {
+    metrics.attempt(NotificationChannel.WEBHOOK, () -> deliver(delivery));
+  }
+
+  /** @return whether this call recorded the delivery */
+  private boolean deliver(Delivery delivery) {
     if (deliveryLog.isDelivered(delivery.key(), NotificationChannel.WEBHOOK)) {
-      return;
+      return false;
     }
     NotificationRequest request = delivery.request();
     Recipient recipient = recipients.require(request.userId());
@@ -73,7 +80,7 @@ class WebhookActivityImpl implements WebhookActivity {
       }
       throw ApplicationFailure.newNonRetryableFailure(message, "WEBHOOK_REJECTED");
     }
-    deliveryLog.recordDelivered(delivery.key(), NotificationChannel.WEBHOOK, SqlTimestamps.now(clock));
+    return deliveryLog.recordDelivered(delivery.key(), NotificationChannel.WEBHOOK, SqlTimestamps.now(clock));
   }
 
   /** {@code {id, type, subject, message, data, createdAt}}, serialised once so the signature covers these bytes. */
