@@ -4,6 +4,7 @@
 #   stripe-mock  Stripe's API mock, for the Stripe gateway adapter's tests
 #   jaeger       Jaeger all-in-one (OTLP receiver, in-memory store, query API and UI), the traces' receiver
 #                of the tracing IT and of local runs
+#   promtool     Prometheus's rule checker, which unit-tests deploy/prometheus/alerts.yml
 # All are built from source through the Go module proxy. A binary that is already there with the
 # expected module version is kept, so running this again costs nothing. TOOLS_BIN overrides the
 # target directory.
@@ -15,6 +16,7 @@ bin_dir="${TOOLS_BIN:-$repo_root/.tools/bin}"
 TEMPORAL_CLI_VERSION=v1.5.1
 STRIPE_MOCK_VERSION=v0.197.0
 JAEGER_VERSION=v1.75.0
+PROMETHEUS_VERSION=v0.316.0 # the Go module's version of Prometheus 3.x
 
 if ! command -v go >/dev/null 2>&1; then
   echo "install-tools: Go is required to build the tools (https://go.dev/doc/install)" >&2
@@ -69,3 +71,5 @@ install_tool stripe-mock github.com/stripe/stripe-mock github.com/stripe/stripe-
 # Jaeger's go.mod pins sarama (its Kafka client) with a replace.
 install_tool jaeger github.com/jaegertracing/jaeger github.com/jaegertracing/jaeger/cmd/jaeger "$JAEGER_VERSION" \
   github.com/Shopify/sarama=github.com/Shopify/sarama@v1.33.0
+install_tool promtool github.com/prometheus/prometheus github.com/prometheus/prometheus/cmd/promtool \
+  "$PROMETHEUS_VERSION"
