@@ -94,6 +94,23 @@ class PaymentApiIT {
   }
 
   @Test
+  void aPaidOrderAndItsChargeAreCountedOnActuatorPrometheus() {
+    String paidOrders = "payments_orders_total{status=\"paid\"}";
+    String sandboxCharges =
+        "payments_charge_attempts_total{gateway=\"sandbox\",outcome=\"succeeded\",purpose=\"order\"}";
+    double paidBefore = scraped(paidOrders);
+    double chargesBefore = scraped(sandboxCharges);
+    String id = TestHttp.json(post("/api/orders", buyer, order(product("3.00", 1), 1))).get("id").asString();
+
+    pay(id, buyer, GOOD_CARD, "Idempotency-Key", "pay-" + id);
+    awaitOrder(id, buyer, "paid");
+
+    // Other tests' sagas may settle meanwhile: at least this one is counted.
+    assertThat(scraped(paidOrders)).isGreaterThanOrEqualTo(paidBefore + 1);
+    assertThat(scraped(sandboxCharges)).isGreaterThanOrEqualTo(chargesBefore + 1);
+  }
+
+  @Test
   void aDeclinedCardWaitsForAnotherMethodAndCancellingRestoresTheStockWithoutACharge() {
     String sku = product("8.00", 4);
     String id = createOrder(sku, 3);
@@ -334,6 +351,15 @@ class PaymentApiIT {
   }
 
   /** Polls the order until its status is one of those given. */
+  /** A sample's value on /actuator/prometheus; 0 before it was first counted. */
+  private double scraped(String series) {
+    return http.get("/actuator/prometheus").body().lines()
+        .filter(line -> line.startsWith(series + " "))
+        .mapToDouble(line -> Double.parseDouble(line.substring(series.length() + 1)))
+        .findFirst()
+        .orElse(0);
+  }
+
   private JsonNode awaitOrder(String id, Account caller, String... statuses) {
     JsonNode order = Polling.poll(SETTLE_TIMEOUT, () -> order(id, caller),
         polled -> Set.of(statuses).contains(polled.get("status").asString()));
