@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.partnerplatform.platform.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.temporal.client.schedules.ScheduleInfo;
+import io.temporal.api.schedule.v1.ScheduleInfo;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -68,6 +68,10 @@ class ScheduleMetricsTest {
   }
 
   private static ScheduleInfo info(long started, long missed, long skipped) {
-    return new ScheduleInfo(started, missed, skipped, List.of(), List.of(), List.of(), null, null);
+    return ScheduleInfo.newBuilder()
+        .setActionCount(started)
+        .setMissedCatchupWindow(missed)
+        .setOverlapSkipped(skipped)
+        .build();
   }
 }
