@@ -66,7 +66,11 @@ install_tool() {
   echo "install-tools: built $target in $((SECONDS - started)) s"
 }
 
-install_tool temporal github.com/temporalio/cli github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION"
+# The dev server's SQLite driver as the CLI pins it (modernc.org/sqlite v1.34.1) can leave its one
+# connection answering "interrupted (9)" to every statement after a cancelled request, which takes
+# the whole server down mid-run; v1.44.3, the version the Temporal server itself moved to, does not.
+install_tool temporal github.com/temporalio/cli github.com/temporalio/cli/cmd/temporal "$TEMPORAL_CLI_VERSION" \
+  modernc.org/sqlite=modernc.org/sqlite@v1.44.3
 install_tool stripe-mock github.com/stripe/stripe-mock github.com/stripe/stripe-mock "$STRIPE_MOCK_VERSION"
 # Jaeger's go.mod pins sarama (its Kafka client) with a replace.
 install_tool jaeger github.com/jaegertracing/jaeger github.com/jaegertracing/jaeger/cmd/jaeger "$JAEGER_VERSION" \
