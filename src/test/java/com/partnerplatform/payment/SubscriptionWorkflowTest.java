@@ -54,7 +54,7 @@ import org.mockito.stubbing.Answer;
 // Each test skips months of time in seconds. Now and then the in-process test server's time
 // skipping stalls and the test waits in real time: a known test-server bug with child workflows
 // around continue-as-new (temporalio/sdk-java issues 1540, 2392, 2670, open as of SDK 1.38). The
-// timeout turns that into a visible failure (the build reruns nothing; issue 20 is to fix the stall).
+// timeout turns that into a failure the build reruns once.
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SubscriptionWorkflowTest {
 
